@@ -1,0 +1,15 @@
+import { Hono } from 'hono';
+import { createApi } from '../../functions/api/app.ts';
+import type { ApiDeps } from '../../functions/api/deps.ts';
+import { notFound, onError } from '../../shared/http/problem.ts';
+import { createPortal, type PortalDeps } from '../../web/app.tsx';
+
+/** One port for everything locally: the JSON API and the portal, the same apps AWS runs apart. */
+export function createLocalApp(deps: ApiDeps & PortalDeps): Hono {
+  const app = new Hono();
+  app.route('/', createApi(deps));
+  app.route('/', createPortal(deps));
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}

@@ -1,0 +1,94 @@
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  barrierScoresItem,
+  caseItem,
+  funderItem,
+  type Item,
+  journalEntryItem,
+  prescriberOrgItem,
+  referralItem,
+  structureItem,
+  userItem,
+} from '../../shared/data/items.ts';
+import { keys } from '../../shared/data/keys.ts';
+import { buildDemoData, type DemoData } from './demo-data.ts';
+
+/** Bumped when the demo world changes shape, so an old `.data/` is not mistaken for the new one. */
+export const demoSeedName = 'demo-v1';
+
+export function demoItems(data: DemoData): Item[] {
+  return [
+    ...data.structures.map(structureItem),
+    ...data.prescriberOrganisations.map(prescriberOrgItem),
+    ...data.funders.map(funderItem),
+    ...data.users.map(userItem),
+    ...data.referrals.map(referralItem),
+    ...data.cases.map(caseItem),
+    ...data.barrierScores.map(({ tenantId, scores }) => barrierScoresItem(tenantId, scores)),
+    ...data.journal.map(({ tenantId, entry }) => journalEntryItem(tenantId, entry)),
+  ];
+}
+
+export type SeedResult = { seeded: true; items: number } | { seeded: false; seededAt: string };
+
+/**
+ * Writes the demo world once. The marker goes last: a seed interrupted half-way runs again in
+ * full at the next start, and since every id is deterministic it rewrites the same items.
+ */
+export async function seedDemoData(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  now: Date,
+): Promise<SeedResult> {
+  const marker = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.seedMarker(demoSeedName) }),
+  );
+  const seededAt = marker.Item?.seededAt;
+  if (typeof seededAt === 'string') return { seeded: false, seededAt };
+
+  const items = demoItems(buildDemoData(now));
+  await writeAll(db, tableName, items);
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.seedMarker(demoSeedName),
+        type: 'seed-marker',
+        seededAt: now.toISOString(),
+        items: items.length,
+      },
+    }),
+  );
+  return { seeded: true, items: items.length };
+}
+
+/** BatchWrite in chunks of 25, retrying what DynamoDB leaves unprocessed. */
+async function writeAll(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  items: Item[],
+): Promise<void> {
+  for (let start = 0; start < items.length; start += 25) {
+    let requests: { PutRequest: { Item: Record<string, unknown> } }[] = items
+      .slice(start, start + 25)
+      .map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length > 0; attempt += 1) {
+      if (attempt > 8)
+        throw new Error(`DynamoDB left ${requests.length} demo items unwritten after retries`);
+      if (attempt > 0) await new Promise((wait) => setTimeout(wait, 50 * 2 ** attempt));
+      const result = await db.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
+      );
+      requests = (result.UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
+        request.PutRequest?.Item === undefined
+          ? []
+          : [{ PutRequest: { Item: request.PutRequest.Item } }],
+      );
+    }
+  }
+}

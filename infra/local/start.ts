@@ -1,0 +1,125 @@
+/**
+ * `npm start`: the whole of Appui on one machine. DynamoDB Local (data under `.data/`), the
+ * table from the shared definition, the demo data once, and the Hono apps on one port.
+ * `npm start -- --fresh` starts from an empty database.
+ */
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
+import { tableName } from '../../shared/data/table.ts';
+import { createLocalApp } from './app.ts';
+import { buildDemoData, demoAccountList } from './demo-data.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { javaProblem } from './java.ts';
+import { seedDemoData } from './seed.ts';
+import { ensureTable } from './table.ts';
+
+const { values: options } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? '127.0.0.1';
+const dataDir = resolve(process.env.APPUI_DATA_DIR ?? '.data');
+const region = 'eu-west-3';
+const localTable = tableName('local');
+
+/** What to undo at exit, last started first stopped. */
+const cleanups: { name: string; run: () => Promise<void> }[] = [];
+let stopping = false;
+
+async function stop(exitCode: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup.run();
+      } catch (error: unknown) {
+        console.error(`Could not stop ${cleanup.name} cleanly:`, error);
+        exitCode = exitCode || 1;
+      }
+    }
+  }
+  process.exit(exitCode);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    console.log(`\n${signal} received: stopping Appui…`);
+    void stop(0);
+  });
+}
+process.on('uncaughtException', (error) => {
+  console.error('Unexpected error:', error);
+  void stop(1);
+});
+process.on('unhandledRejection', (error) => {
+  console.error('Unexpected error:', error);
+  void stop(1);
+});
+
+async function main(): Promise<void> {
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new Error(`PORT must be a whole number from 1 to 65535, got "${process.env.PORT}".`);
+  }
+  const missingJava = javaProblem();
+  if (missingJava !== undefined) throw new Error(missingJava);
+
+  if (options.fresh) {
+    rmSync(dataDir, { recursive: true, force: true });
+    console.log(`--fresh: removed ${dataDir}`);
+  }
+
+  const started = performance.now();
+  const dynamo = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') });
+  cleanups.push({ name: 'DynamoDB Local', run: dynamo.stop });
+  console.log(`DynamoDB Local is up on ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
+
+  const client = makeDynamoClient({ region, endpoint: dynamo.endpoint });
+  const db = toDocumentClient(client);
+  cleanups.push({ name: 'the DynamoDB client', run: async () => client.destroy() });
+  if (await ensureTable(client, localTable)) console.log(`Created table ${localTable}`);
+
+  const now = new Date();
+  const seed = await seedDemoData(db, localTable, now);
+  console.log(
+    seed.seeded
+      ? `Seeded the demo data (${seed.items} items)`
+      : `Demo data already there (seeded ${seed.seededAt})`,
+  );
+
+  const app = createLocalApp({
+    db,
+    tableName: localTable,
+    now: () => new Date(),
+    demoAccounts: demoAccountList(buildDemoData(now)),
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
+    const listening = serve({ fetch: app.fetch, port, hostname }, () => resolveServer(listening));
+    listening.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${port} is already in use: stop what uses it, or run PORT=3001 npm start.`,
+            )
+          : error,
+      ),
+    );
+  });
+  cleanups.push({
+    name: 'the web server',
+    run: () => new Promise((done) => server.close(() => done())),
+  });
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address !== null ? address.port : port;
+  console.log(
+    `\nAppui is running at http://localhost:${boundPort} (ready in ${Math.round(performance.now() - started)} ms)`,
+  );
+  console.log('Press Ctrl-C to stop.');
+}
+
+main().catch(async (error: unknown) => {
+  console.error(
+    `\nAppui could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  await stop(1);
+});

@@ -1,0 +1,31 @@
+import { getStringFromEnv } from '@aws-lambda-powertools/commons/utils/env';
+
+/** What every Appui process needs to know about where it runs. */
+export interface AppConfig {
+  stage: string;
+  region: string;
+  tableName: string;
+  /** Set locally (DynamoDB Local); absent in AWS, where the SDK finds the regional endpoint. */
+  dynamoEndpoint: string | undefined;
+}
+
+/**
+ * Reads the configuration from the environment once, at cold start, and throws with the
+ * variable's name when one is missing or malformed.
+ */
+export function loadConfig(): AppConfig {
+  const stage = getStringFromEnv({ key: 'APPUI_STAGE', defaultValue: 'local' });
+  if (!/^[a-z][a-z0-9-]{0,20}$/.test(stage)) {
+    throw new Error(`APPUI_STAGE must be lower-case letters, digits and dashes, got "${stage}"`);
+  }
+  const endpoint = getStringFromEnv({ key: 'DYNAMODB_ENDPOINT', defaultValue: '' });
+  if (endpoint !== '' && !URL.canParse(endpoint)) {
+    throw new Error(`DYNAMODB_ENDPOINT must be a URL, got "${endpoint}"`);
+  }
+  return {
+    stage,
+    region: getStringFromEnv({ key: 'AWS_REGION', defaultValue: 'eu-west-3' }),
+    tableName: getStringFromEnv({ key: 'TABLE_NAME' }),
+    dynamoEndpoint: endpoint === '' ? undefined : endpoint,
+  };
+}

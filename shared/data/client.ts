@@ -1,0 +1,32 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface DynamoConnection {
+  region: string;
+  /** DynamoDB Local's URL; undefined in AWS. */
+  endpoint?: string | undefined;
+}
+
+/** Credentials DynamoDB Local accepts; it ignores their value but the SDK needs some. */
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** The low-level client, for table administration (local stack and tests). */
+export function makeDynamoClient({ region, endpoint }: DynamoConnection): DynamoDBClient {
+  return new DynamoDBClient(
+    endpoint === undefined
+      ? { region }
+      : { region, endpoint, credentials: localCredentials, maxAttempts: 3 },
+  );
+}
+
+/** Wraps a client so items read and write as plain objects; `removeUndefinedValues` keeps optional fields optional. */
+export function toDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+/** The document client, built once per process. */
+export function makeDocumentClient(connection: DynamoConnection): DynamoDBDocumentClient {
+  return toDocumentClient(makeDynamoClient(connection));
+}

@@ -1,0 +1,87 @@
+/**
+ * Every key Appui writes or reads is built here, and nowhere else. Tenant items lead with
+ * `TENANT#<id>`, so that the scope guard (and IAM's `dynamodb:LeadingKeys` in AWS) can refuse
+ * anything outside the caller's structure.
+ */
+import { tableDefinition } from './table.ts';
+
+const { indexes } = tableDefinition;
+
+export interface ItemKey {
+  PK: string;
+  SK: string;
+}
+
+/** The leading part of every key of one tenant (structure). */
+export const tenantPrefix = (tenantId: string): string => `TENANT#${tenantId}`;
+export const orgPrefix = (orgId: string): string => `ORG#${orgId}`;
+export const funderPrefix = (funderId: string): string => `FUNDER#${funderId}`;
+export const platformPartition = 'PLATFORM';
+
+export const keys = {
+  structure: (tenantId: string): ItemKey => ({ PK: tenantPrefix(tenantId), SK: 'STRUCTURE' }),
+  prescriberOrg: (orgId: string): ItemKey => ({ PK: orgPrefix(orgId), SK: 'ORG' }),
+  funder: (funderId: string): ItemKey => ({ PK: funderPrefix(funderId), SK: 'FUNDER' }),
+  /** A user lives in the partition of what it belongs to: a tenant, an organisation, a funder, the platform. */
+  user: (scopePartition: string, userId: string): ItemKey => ({
+    PK: scopePartition,
+    SK: `USER#${userId}`,
+  }),
+  referral: (tenantId: string, referralId: string): ItemKey => ({
+    PK: tenantPrefix(tenantId),
+    SK: `REFERRAL#${referralId}`,
+  }),
+  /** The case root; every item of the case file sorts under it, so one Query reads the whole file. */
+  case: (tenantId: string, caseId: string): ItemKey => ({
+    PK: tenantPrefix(tenantId),
+    SK: caseFilePrefix(caseId),
+  }),
+  barrierScores: (tenantId: string, caseId: string, stage: string): ItemKey => ({
+    PK: tenantPrefix(tenantId),
+    SK: `${caseFilePrefix(caseId)}#SCORES#${stage}`,
+  }),
+  journalEntry: (tenantId: string, caseId: string, date: string, entryId: string): ItemKey => ({
+    PK: tenantPrefix(tenantId),
+    SK: `${caseFilePrefix(caseId)}#JOURNAL#${date}#${entryId}`,
+  }),
+  seedMarker: (name: string): ItemKey => ({ PK: platformPartition, SK: `SEED#${name}` }),
+} as const;
+
+/** The sort-key prefix shared by a case root and every item of its file. */
+export function caseFilePrefix(caseId: string): string {
+  return `CASE#${caseId}`;
+}
+
+/** Index keys, named by what they list. Attribute names come from the table definition. */
+export const indexKeys = {
+  /** Structures of a département, for prescribers choosing where to refer. */
+  directory: (departement: string, tenantId: string) => ({
+    [indexes.byRelation.partitionKey]: `DIRECTORY#${departement}`,
+    [indexes.byRelation.sortKey]: `STRUCTURE#${tenantId}`,
+  }),
+  /** A structure's referral inbox, by status then date. */
+  inbox: (tenantId: string, status: string, submittedAt: string, referralId: string) => ({
+    [indexes.byRelation.partitionKey]: `${tenantPrefix(tenantId)}#INBOX`,
+    [indexes.byRelation.sortKey]: `${status}#${submittedAt}#${referralId}`,
+  }),
+  /** A prescriber organisation's referrals across structures, newest last. */
+  orgReferrals: (orgId: string, submittedAt: string, referralId: string) => ({
+    [indexes.byOwner.partitionKey]: `${orgPrefix(orgId)}#REFERRALS`,
+    [indexes.byOwner.sortKey]: `${submittedAt}#${referralId}`,
+  }),
+  /** A référent's caseload, by phase. */
+  caseload: (tenantId: string, referentId: string, phase: string, caseId: string) => ({
+    [indexes.byRelation.partitionKey]: `${tenantPrefix(tenantId)}#REFERENT#${referentId}`,
+    [indexes.byRelation.sortKey]: `${phase}#${caseId}`,
+  }),
+  /** Every case of a structure, by phase (the structure-admin's caseload). */
+  structureCases: (tenantId: string, phase: string, caseId: string) => ({
+    [indexes.byOwner.partitionKey]: `${tenantPrefix(tenantId)}#CASES`,
+    [indexes.byOwner.sortKey]: `${phase}#${caseId}`,
+  }),
+  /** A user by e-mail address (unique across the platform). */
+  userByEmail: (email: string) => ({
+    [indexes.byOwner.partitionKey]: `EMAIL#${email.toLowerCase()}`,
+    [indexes.byOwner.sortKey]: 'USER',
+  }),
+} as const;

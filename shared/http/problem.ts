@@ -1,0 +1,89 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { AppError, type ErrorStatus, type InvalidField, ValidationError } from '../errors.ts';
+import { logger } from '../logger.ts';
+
+/** An RFC 9457 problem document. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: ErrorStatus | 500;
+  detail?: string;
+  instance?: string;
+  invalidFields?: InvalidField[];
+}
+
+export const problemContentType = 'application/problem+json';
+
+/** Turns anything thrown into a problem; only errors we named expose their message. */
+export function toProblem(error: unknown, instance?: string): Problem {
+  if (error instanceof ValidationError) {
+    return {
+      type: 'about:blank',
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      instance,
+      invalidFields: error.invalidFields,
+    };
+  }
+  if (error instanceof AppError) {
+    return {
+      type: 'about:blank',
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      instance,
+    };
+  }
+  if (error instanceof HTTPException && isErrorStatus(error.status)) {
+    return {
+      type: 'about:blank',
+      title: error.message || 'Requête refusée',
+      status: error.status,
+      instance,
+    };
+  }
+  return {
+    type: 'about:blank',
+    title: 'Erreur interne',
+    status: 500,
+    detail: 'Une erreur inattendue est survenue ; elle a été enregistrée.',
+    instance,
+  };
+}
+
+const errorStatuses: ReadonlySet<number> = new Set<ErrorStatus>([
+  400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 429, 503,
+]);
+
+function isErrorStatus(status: number): status is ErrorStatus {
+  return errorStatuses.has(status);
+}
+
+/** Sends a problem document with its status and media type. */
+export function problemResponse(c: Context, problem: Problem): Response {
+  return c.body(JSON.stringify(problem), problem.status, {
+    'content-type': problemContentType,
+  });
+}
+
+/** Hono `onError`: logs what is not the user's fault, answers problem+json. */
+export function onError(error: unknown, c: Context): Response {
+  const problem = toProblem(error, new URL(c.req.url).pathname);
+  if (problem.status >= 500) {
+    logger.error('request failed', { path: problem.instance, error });
+  }
+  return problemResponse(c, problem);
+}
+
+/** Hono `notFound`. */
+export function notFound(c: Context): Response {
+  return problemResponse(c, {
+    type: 'about:blank',
+    title: 'Introuvable',
+    status: 404,
+    detail: 'Aucune ressource à cette adresse.',
+    instance: new URL(c.req.url).pathname,
+  });
+}
