@@ -22,10 +22,14 @@ export function loadConfig(): AppConfig {
   if (endpoint !== '' && !URL.canParse(endpoint)) {
     throw new Error(`DYNAMODB_ENDPOINT must be a URL, got "${endpoint}"`);
   }
+  const tableName = getStringFromEnv({ key: 'TABLE_NAME' });
+  if (!/^[a-zA-Z0-9_.-]{3,255}$/.test(tableName)) {
+    throw new Error(`TABLE_NAME must be a DynamoDB table name, got "${tableName}"`);
+  }
   return {
     stage,
     region: getStringFromEnv({ key: 'AWS_REGION', defaultValue: 'eu-west-3' }),
-    tableName: getStringFromEnv({ key: 'TABLE_NAME' }),
+    tableName,
     dynamoEndpoint: endpoint === '' ? undefined : endpoint,
   };
 }
