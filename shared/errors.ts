@@ -30,6 +30,20 @@ export class ValidationError extends AppError {
   }
 }
 
+/** No credentials, or credentials that do not prove who is calling (expired, forged, inconsistent). */
+export class UnauthorizedError extends AppError {
+  override readonly name = 'UnauthorizedError';
+  readonly status = 401;
+  readonly title = 'Authentification requise';
+}
+
+/** The caller is known but their role or scope does not allow this operation. */
+export class ForbiddenError extends AppError {
+  override readonly name = 'ForbiddenError';
+  readonly status = 403;
+  readonly title = 'Accès refusé';
+}
+
 /** The target does not exist, or exists outside the caller's scope (never say which). */
 export class NotFoundError extends AppError {
   override readonly name = 'NotFoundError';
@@ -39,9 +53,52 @@ export class NotFoundError extends AppError {
 
 /** The request contradicts the current state of the target (second renewal, exit twice…). */
 export class ConflictError extends AppError {
-  override readonly name = 'ConflictError';
+  override readonly name: string = 'ConflictError';
   readonly status = 409;
   readonly title = 'Conflit avec l’état actuel';
+}
+
+/** A case already closed: nothing more can be added to it. */
+export class CaseClosedError extends ConflictError {
+  override readonly name = 'CaseClosedError';
+}
+
+/** The measure allows one renewal, never a second. */
+export class RenewalLimitError extends ConflictError {
+  override readonly name = 'RenewalLimitError';
+}
+
+/** A referral already answered (accepted, declined, withdrawn, expired) cannot be answered again. */
+export class ReferralAnsweredError extends ConflictError {
+  override readonly name = 'ReferralAnsweredError';
+}
+
+/** The request is not readable (broken JSON, wrong media type). */
+export class BadRequestError extends AppError {
+  override readonly name = 'BadRequestError';
+  readonly status = 400;
+  readonly title = 'Requête illisible';
+}
+
+/** The body is larger than any legitimate request. */
+export class PayloadTooLargeError extends AppError {
+  override readonly name = 'PayloadTooLargeError';
+  readonly status = 413;
+  readonly title = 'Requête trop volumineuse';
+}
+
+/** An update came without the version it read (`If-Match`). */
+export class PreconditionRequiredError extends AppError {
+  override readonly name = 'PreconditionRequiredError';
+  readonly status = 428;
+  readonly title = 'En-tête If-Match requis';
+}
+
+/** An update carried a version that is no longer the current one: someone changed it meanwhile. */
+export class PreconditionFailedError extends AppError {
+  override readonly name = 'PreconditionFailedError';
+  readonly status = 412;
+  readonly title = 'Version périmée';
 }
 
 /** A dependency the service needs (the database) does not answer. */
@@ -49,4 +106,22 @@ export class UnavailableError extends AppError {
   override readonly name = 'UnavailableError';
   readonly status = 503;
   readonly title = 'Service momentanément indisponible';
+}
+
+/**
+ * A data access outside the scope its code declared, refused by the guard on the DynamoDB
+ * client before anything was sent. A programming error, not the caller's: it is not an
+ * `AppError`, so it answers as a 500 that says nothing. Its message names the command and
+ * partition kinds only, never a key value that could be personal.
+ */
+export class ScopeViolationError extends Error {
+  override readonly name = 'ScopeViolationError';
+  constructor(
+    /** The DynamoDB command refused, e.g. `GetItemCommand`. */
+    readonly command: string,
+    /** Why, redacted: scope description and partition kinds (`TENANT#<id>`), no personal data. */
+    readonly reason: string,
+  ) {
+    super(`${command} refused by the scope guard: ${reason}`);
+  }
 }

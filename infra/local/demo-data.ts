@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { addDays, dateIn, periodEnd } from '../../shared/domain/dates.ts';
+import { newId } from '../../shared/domain/ids.ts';
 import {
   type BarrierScores,
   barrierScores,
@@ -57,6 +58,11 @@ export function demoId(name: string): string {
     `${((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}`,
     hex.slice(20, 32),
   ].join('-');
+}
+
+/** A stable UUID version 7 for something created at `at`: ids of the demo sort by creation time. */
+export function demoTimeId(name: string, at: string): string {
+  return newId(new Date(at), createHash('sha256').update(`appui-demo:${name}`).digest().subarray(0, 10));
 }
 
 /** Small deterministic pseudo-random generator (mulberry32), so "spread" data is reproducible. */
@@ -376,7 +382,6 @@ function daysAgo(now: Date, days: number): string {
 }
 
 function buildPerson({ story, index, territory, today, random, now, ids }: PersonInput) {
-  const id = demoId(`person:${territory.key}:${index}`);
   const female = random() < 0.5;
   const place = pick(random, territory.places);
   const ageAtEntry = 19 + Math.floor(random() * 42);
@@ -408,6 +413,7 @@ function buildPerson({ story, index, territory, today, random, now, ids }: Perso
         ? story.acceptedDaysAgo + 7
         : story.signedDaysAgo + 21;
   const submittedAt = daysAgo(now, submittedDaysAgo);
+  const id = demoTimeId(`person:${territory.key}:${index}`, submittedAt);
   const acceptedDaysAgo = 'acceptedDaysAgo' in story ? story.acceptedDaysAgo : submittedDaysAgo - 5;
   const acceptedAt = daysAgo(now, acceptedDaysAgo);
   const exitOutcome = story.kind === 'exited' ? story.outcome : undefined;
@@ -443,6 +449,7 @@ function buildPerson({ story, index, territory, today, random, now, ids }: Perso
           }
         : undefined,
     exitOutcome,
+    version: 1,
   });
 
   const scores: BarrierScores[] = [];

@@ -11,23 +11,29 @@ import {
   type Item,
   journalEntryItem,
   prescriberOrgItem,
+  referralFollowUpItem,
   referralItem,
   structureItem,
   userItem,
 } from '../../shared/data/items.ts';
 import { keys } from '../../shared/data/keys.ts';
+import { followUpOf } from '../../shared/domain/entities.ts';
 import { buildDemoData, type DemoData } from './demo-data.ts';
 
 /** Bumped when the demo world changes shape, so an old `.data/` is not mistaken for the new one. */
 export const demoSeedName = 'demo-v1';
 
 export function demoItems(data: DemoData): Item[] {
+  const structureNames = new Map(data.structures.map((structure) => [structure.id, structure.name]));
   return [
     ...data.structures.map(structureItem),
     ...data.prescriberOrganisations.map(prescriberOrgItem),
     ...data.funders.map(funderItem),
     ...data.users.map(userItem),
     ...data.referrals.map(referralItem),
+    ...data.referrals.map((referral) =>
+      referralFollowUpItem(followUpOf(referral, structureNames.get(referral.tenantId) ?? '', 1)),
+    ),
     ...data.cases.map(caseItem),
     ...data.barrierScores.map(({ tenantId, scores }) => barrierScoresItem(tenantId, scores)),
     ...data.journal.map(({ tenantId, entry }) => journalEntryItem(tenantId, entry)),

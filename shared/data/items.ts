@@ -8,6 +8,7 @@ import type {
   JournalEntry,
   PrescriberOrganisation,
   Referral,
+  ReferralFollowUp,
   Structure,
   SupportCase,
   User,
@@ -26,7 +27,7 @@ export type Item = Record<string, unknown> & { PK: string; SK: string; type: str
 export function structureItem(structure: Structure): Item {
   return {
     ...keys.structure(structure.id),
-    ...indexKeys.directory(structure.territory.departement, structure.id),
+    ...indexKeys.directory(structure.territory.region, structure.territory.departement, structure.id),
     type: 'structure',
     ...structure,
   };
@@ -61,10 +62,13 @@ export function referralItem(referral: Referral): Item {
   return {
     ...keys.referral(referral.tenantId, referral.id),
     ...indexKeys.inbox(referral.tenantId, referral.status, referral.submittedAt, referral.id),
-    ...indexKeys.orgReferrals(referral.orgId, referral.submittedAt, referral.id),
     type: 'referral',
     ...referral,
   };
+}
+
+export function referralFollowUpItem(followUp: ReferralFollowUp): Item {
+  return { ...keys.orgReferral(followUp.orgId, followUp.id), type: 'referral-follow-up', ...followUp };
 }
 
 export function caseItem(supportCase: SupportCase): Item {

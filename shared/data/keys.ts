@@ -27,6 +27,11 @@ export const keys = {
     PK: scopePartition,
     SK: `USER#${userId}`,
   }),
+  /** What a prescriber organisation sees of a referral it filed: status, dates, outcome. */
+  orgReferral: (orgId: string, referralId: string): ItemKey => ({
+    PK: orgPrefix(orgId),
+    SK: `REFERRAL#${referralId}`,
+  }),
   referral: (tenantId: string, referralId: string): ItemKey => ({
     PK: tenantPrefix(tenantId),
     SK: `REFERRAL#${referralId}`,
@@ -54,20 +59,15 @@ export function caseFilePrefix(caseId: string): string {
 
 /** Index keys, named by what they list. Attribute names come from the table definition. */
 export const indexKeys = {
-  /** Structures of a département, for prescribers choosing where to refer. */
-  directory: (departement: string, tenantId: string) => ({
-    [indexes.byRelation.partitionKey]: `DIRECTORY#${departement}`,
-    [indexes.byRelation.sortKey]: `STRUCTURE#${tenantId}`,
+  /** Structures of a region by département, for prescribers choosing where to refer (one Query). */
+  directory: (region: string, departement: string, tenantId: string) => ({
+    [indexes.byRelation.partitionKey]: `DIRECTORY#${region}`,
+    [indexes.byRelation.sortKey]: `${departement}#${tenantId}`,
   }),
   /** A structure's referral inbox, by status then date. */
   inbox: (tenantId: string, status: string, submittedAt: string, referralId: string) => ({
     [indexes.byRelation.partitionKey]: `${tenantPrefix(tenantId)}#INBOX`,
     [indexes.byRelation.sortKey]: `${status}#${submittedAt}#${referralId}`,
-  }),
-  /** A prescriber organisation's referrals across structures, newest last. */
-  orgReferrals: (orgId: string, submittedAt: string, referralId: string) => ({
-    [indexes.byOwner.partitionKey]: `${orgPrefix(orgId)}#REFERRALS`,
-    [indexes.byOwner.sortKey]: `${submittedAt}#${referralId}`,
   }),
   /** A référent's caseload, by phase. */
   caseload: (tenantId: string, referentId: string, phase: string, caseId: string) => ({

@@ -172,8 +172,51 @@ export const referral = z.strictObject({
   decline: z.strictObject({ reason: z.enum(declineReasons.codes), text: longText }).optional(),
   /** Set once the case has exited: the only thing of the case its prescriber sees. */
   exitOutcome: z.enum(exitOutcomes.codes).optional(),
+  version: z.int().min(1),
 });
 export type Referral = z.infer<typeof referral>;
+
+/**
+ * What a prescriber organisation keeps of a referral it filed, in its own partition: who it was
+ * for, where it went, its status and, once the case has exited, the coded outcome. Never the case file.
+ */
+export const referralFollowUp = z.strictObject({
+  id,
+  orgId: id,
+  tenantId: id,
+  structureName: shortText,
+  prescriberId: id,
+  person: person.pick({ firstName: true, lastName: true }),
+  status: z.enum(referralStatuses.codes),
+  submittedAt: isoDateTime,
+  answeredAt: isoDateTime.optional(),
+  declineReason: z.enum(declineReasons.codes).optional(),
+  exitOutcome: z.enum(exitOutcomes.codes).optional(),
+  version: z.int().min(1),
+});
+export type ReferralFollowUp = z.infer<typeof referralFollowUp>;
+
+/** The follow-up a referral gives its prescriber. */
+export function followUpOf(
+  referral: Referral,
+  structureName: string,
+  version: number,
+): ReferralFollowUp {
+  return {
+    id: referral.id,
+    orgId: referral.orgId,
+    tenantId: referral.tenantId,
+    structureName,
+    prescriberId: referral.prescriberId,
+    person: { firstName: referral.person.firstName, lastName: referral.person.lastName },
+    status: referral.status,
+    submittedAt: referral.submittedAt,
+    answeredAt: referral.answeredAt,
+    declineReason: referral.decline?.reason,
+    exitOutcome: referral.exitOutcome,
+    version,
+  };
+}
 
 export const contract = z.strictObject({
   signedOn: isoDate,

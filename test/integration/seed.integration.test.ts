@@ -41,7 +41,7 @@ describe('seedDemoData', () => {
       inbox.Items?.every((item) => item.status === 'submitted' && item.tenantId === reunion.id),
     ).toBe(true);
 
-    const directoryKey = indexKeys.directory('974', reunion.id);
+    const directoryKey = indexKeys.directory('04', '974', reunion.id);
     const directory = await db.send(
       new QueryCommand({
         TableName: tableName,
