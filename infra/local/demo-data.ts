@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { addDays, dateIn, periodEnd } from '../../shared/domain/dates.ts';
-import { newId } from '../../shared/domain/ids.ts';
 import {
   type BarrierScores,
   barrierScores,
@@ -26,6 +25,7 @@ import {
   type User,
   user,
 } from '../../shared/domain/entities.ts';
+import { newId } from '../../shared/domain/ids.ts';
 import {
   barrierDomains,
   contactKinds,
@@ -62,7 +62,10 @@ export function demoId(name: string): string {
 
 /** A stable UUID version 7 for something created at `at`: ids of the demo sort by creation time. */
 export function demoTimeId(name: string, at: string): string {
-  return newId(new Date(at), createHash('sha256').update(`appui-demo:${name}`).digest().subarray(0, 10));
+  return newId(
+    new Date(at),
+    createHash('sha256').update(`appui-demo:${name}`).digest().subarray(0, 10),
+  );
 }
 
 /** Small deterministic pseudo-random generator (mulberry32), so "spread" data is reproducible. */

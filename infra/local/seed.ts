@@ -24,7 +24,9 @@ import { buildDemoData, type DemoData } from './demo-data.ts';
 export const demoSeedName = 'demo-v1';
 
 export function demoItems(data: DemoData): Item[] {
-  const structureNames = new Map(data.structures.map((structure) => [structure.id, structure.name]));
+  const structureNames = new Map(
+    data.structures.map((structure) => [structure.id, structure.name]),
+  );
   return [
     ...data.structures.map(structureItem),
     ...data.prescriberOrganisations.map(prescriberOrgItem),

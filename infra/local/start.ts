@@ -11,6 +11,7 @@ import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts'
 import { tableName } from '../../shared/data/table.ts';
 import { createLocalApp } from './app.ts';
 import { buildDemoData, demoAccountList } from './demo-data.ts';
+import { devIssuerRoutes, loadOrCreateDevIssuer } from './dev-issuer.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { javaProblem } from './java.ts';
 import { seedDemoData } from './seed.ts';
@@ -87,12 +88,12 @@ async function main(): Promise<void> {
       : `Demo data already there (seeded ${seed.seededAt})`,
   );
 
-  const app = createLocalApp({
-    db,
-    tableName: localTable,
-    now: () => new Date(),
-    demoAccounts: demoAccountList(buildDemoData(now)),
-  });
+  const demoAccounts = demoAccountList(buildDemoData(now));
+  const devIssuer = await loadOrCreateDevIssuer({ dataDir, issuer: `http://localhost:${port}` });
+  const app = createLocalApp(
+    { db, tableName: localTable, now: () => new Date(), demoAccounts },
+    devIssuerRoutes({ devIssuer, db, tableName: localTable, accounts: demoAccounts }),
+  );
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
     const listening = serve({ fetch: app.fetch, port, hostname }, () => resolveServer(listening));
     listening.once('error', (error: NodeJS.ErrnoException) =>
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
   console.log(
     `\nAppui is running at http://localhost:${boundPort} (ready in ${Math.round(performance.now() - started)} ms)`,
   );
+  console.log(`Sign in as a demo user at http://localhost:${boundPort}/dev/sign-in`);
   console.log('Press Ctrl-C to stop.');
 }
 

@@ -3,6 +3,8 @@
  * and the repositories both write through these, so an item has one shape.
  */
 import type {
+  AccessLogEntry,
+  Appointment,
   BarrierScores,
   Funder,
   JournalEntry,
@@ -21,13 +23,18 @@ import {
   platformPartition,
   tenantPrefix,
 } from './keys.ts';
+import { tableDefinition } from './table.ts';
 
 export type Item = Record<string, unknown> & { PK: string; SK: string; type: string };
 
 export function structureItem(structure: Structure): Item {
   return {
     ...keys.structure(structure.id),
-    ...indexKeys.directory(structure.territory.region, structure.territory.departement, structure.id),
+    ...indexKeys.directory(
+      structure.territory.region,
+      structure.territory.departement,
+      structure.id,
+    ),
     type: 'structure',
     ...structure,
   };
@@ -68,7 +75,11 @@ export function referralItem(referral: Referral): Item {
 }
 
 export function referralFollowUpItem(followUp: ReferralFollowUp): Item {
-  return { ...keys.orgReferral(followUp.orgId, followUp.id), type: 'referral-follow-up', ...followUp };
+  return {
+    ...keys.orgReferral(followUp.orgId, followUp.id),
+    type: 'referral-follow-up',
+    ...followUp,
+  };
 }
 
 export function caseItem(supportCase: SupportCase): Item {
@@ -103,5 +114,29 @@ export function journalEntryItem(tenantId: string, entry: JournalEntry): Item {
     ...keys.journalEntry(tenantId, entry.caseId, entry.date, entry.id),
     type: 'journal-entry',
     ...entry,
+  };
+}
+
+export function appointmentItem(tenantId: string, appointment: Appointment): Item {
+  return {
+    ...keys.appointment(tenantId, appointment.caseId, appointment.id),
+    type: 'appointment',
+    ...appointment,
+  };
+}
+
+/** An access-log line, expiring by TTL after `retentionDays`. */
+export function accessLogItem(
+  tenantId: string,
+  entry: AccessLogEntry,
+  entryId: string,
+  retentionDays: number,
+): Item {
+  const expiresAt = Math.floor(Date.parse(entry.at) / 1000) + retentionDays * 86_400;
+  return {
+    ...keys.accessLogEntry(tenantId, entry.caseId, entry.at, entryId),
+    type: 'access-log',
+    ...entry,
+    [tableDefinition.ttlAttribute]: expiresAt,
   };
 }

@@ -49,6 +49,20 @@ export const keys = {
     PK: tenantPrefix(tenantId),
     SK: `${caseFilePrefix(caseId)}#JOURNAL#${date}#${entryId}`,
   }),
+  appointment: (tenantId: string, caseId: string, appointmentId: string): ItemKey => ({
+    PK: tenantPrefix(tenantId),
+    SK: `${caseFilePrefix(caseId)}#APPOINTMENT#${appointmentId}`,
+  }),
+  /** Kept apart from the case file, so reading the file does not read its ever-growing log. */
+  accessLogEntry: (tenantId: string, caseId: string, at: string, entryId: string): ItemKey => ({
+    PK: tenantPrefix(tenantId),
+    SK: `${accessLogPrefix(caseId)}${at}#${entryId}`,
+  }),
+  /** A create request's answer, remembered per caller and tenant for a day. */
+  idempotency: (tenantId: string, callerId: string, idempotencyKey: string): ItemKey => ({
+    PK: tenantPrefix(tenantId),
+    SK: `IDEMPOTENCY#${callerId}#${idempotencyKey}`,
+  }),
   seedMarker: (name: string): ItemKey => ({ PK: platformPartition, SK: `SEED#${name}` }),
 } as const;
 
@@ -57,31 +71,45 @@ export function caseFilePrefix(caseId: string): string {
   return `CASE#${caseId}`;
 }
 
+export function accessLogPrefix(caseId: string): string {
+  return `ACCESS#${caseId}#`;
+}
+
+/** Index partitions, named by what they list: what a Query on an index reads. */
+export const indexPartitions = {
+  directory: (region: string): string => `DIRECTORY#${region}`,
+  inbox: (tenantId: string): string => `${tenantPrefix(tenantId)}#INBOX`,
+  caseload: (tenantId: string, referentId: string): string =>
+    `${tenantPrefix(tenantId)}#REFERENT#${referentId}`,
+  structureCases: (tenantId: string): string => `${tenantPrefix(tenantId)}#CASES`,
+  userByEmail: (email: string): string => `EMAIL#${email.toLowerCase()}`,
+} as const;
+
 /** Index keys, named by what they list. Attribute names come from the table definition. */
 export const indexKeys = {
   /** Structures of a region by département, for prescribers choosing where to refer (one Query). */
   directory: (region: string, departement: string, tenantId: string) => ({
-    [indexes.byRelation.partitionKey]: `DIRECTORY#${region}`,
+    [indexes.byRelation.partitionKey]: indexPartitions.directory(region),
     [indexes.byRelation.sortKey]: `${departement}#${tenantId}`,
   }),
   /** A structure's referral inbox, by status then date. */
   inbox: (tenantId: string, status: string, submittedAt: string, referralId: string) => ({
-    [indexes.byRelation.partitionKey]: `${tenantPrefix(tenantId)}#INBOX`,
+    [indexes.byRelation.partitionKey]: indexPartitions.inbox(tenantId),
     [indexes.byRelation.sortKey]: `${status}#${submittedAt}#${referralId}`,
   }),
   /** A référent's caseload, by phase. */
   caseload: (tenantId: string, referentId: string, phase: string, caseId: string) => ({
-    [indexes.byRelation.partitionKey]: `${tenantPrefix(tenantId)}#REFERENT#${referentId}`,
+    [indexes.byRelation.partitionKey]: indexPartitions.caseload(tenantId, referentId),
     [indexes.byRelation.sortKey]: `${phase}#${caseId}`,
   }),
   /** Every case of a structure, by phase (the structure-admin's caseload). */
   structureCases: (tenantId: string, phase: string, caseId: string) => ({
-    [indexes.byOwner.partitionKey]: `${tenantPrefix(tenantId)}#CASES`,
+    [indexes.byOwner.partitionKey]: indexPartitions.structureCases(tenantId),
     [indexes.byOwner.sortKey]: `${phase}#${caseId}`,
   }),
   /** A user by e-mail address (unique across the platform). */
   userByEmail: (email: string) => ({
-    [indexes.byOwner.partitionKey]: `EMAIL#${email.toLowerCase()}`,
+    [indexes.byOwner.partitionKey]: indexPartitions.userByEmail(email),
     [indexes.byOwner.sortKey]: 'USER',
   }),
 } as const;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isDepartementCode, isRegionCode } from './territory.ts';
 import {
+  attendances,
   barrierDomains,
   casePhases,
   contactKinds,
@@ -285,3 +286,26 @@ export const journalEntry = z.strictObject({
   privateNote: longText.optional(),
 });
 export type JournalEntry = z.infer<typeof journalEntry>;
+
+export const appointment = z.strictObject({
+  id,
+  caseId: id,
+  /** When it is planned, as an instant; shown in the structure's time zone. */
+  at: isoDateTime,
+  durationMinutes: z.int().min(5).max(600),
+  kind: z.enum(contactKinds.codes),
+  plannedBy: id,
+  attendance: z.enum(attendances.codes).optional(),
+  attendanceRecordedAt: isoDateTime.optional(),
+});
+export type Appointment = z.infer<typeof appointment>;
+
+/** One line of a case's access log: who read or changed the file, and when. Nothing personal. */
+export const accessLogEntry = z.strictObject({
+  caseId: id,
+  userId: z.string().min(1),
+  role: z.enum(roles.codes),
+  action: z.string().min(1).max(60),
+  at: isoDateTime,
+});
+export type AccessLogEntry = z.infer<typeof accessLogEntry>;

@@ -1,0 +1,163 @@
+/** Reads of case files. Each function makes one DynamoDB call, on known keys. */
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type AccessLogEntry,
+  type Appointment,
+  accessLogEntry,
+  appointment,
+  type BarrierScores,
+  barrierScores,
+  type JournalEntry,
+  journalEntry,
+  type SupportCase,
+  supportCase,
+} from '../domain/entities.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { accessLogPrefix, caseFilePrefix, indexPartitions, keys, tenantPrefix } from './keys.ts';
+import { tableDefinition } from './table.ts';
+
+const { indexes, partitionKey, sortKey } = tableDefinition;
+
+export interface CaseFile {
+  supportCase: SupportCase;
+  barrierScores: BarrierScores[];
+  journal: JournalEntry[];
+  appointments: Appointment[];
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor: string | undefined;
+}
+
+export interface DataContext {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/** The case root alone (GetItem), for writes that check rules and version first. */
+export async function getCase({ db, tableName }: DataContext, tenantId: string, caseId: string) {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.case(tenantId, caseId) }),
+  );
+  return Item === undefined ? undefined : supportCase.parse(stripKeys(Item));
+}
+
+/** The whole case file in one Query: the root and every item sorted under it. */
+export async function readCaseFile(
+  { db, tableName }: DataContext,
+  tenantId: string,
+  caseId: string,
+): Promise<CaseFile | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+        ExpressionAttributeValues: {
+          ':pk': tenantPrefix(tenantId),
+          ':prefix': caseFilePrefix(caseId),
+        },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    // A file past 1 MB takes a second page; weekly entries over a year stay far below it.
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+
+  const root = items.find((item) => item.type === 'case');
+  if (root === undefined) return undefined;
+  const ofType = (type: string) => items.filter((item) => item.type === type).map(stripKeys);
+  return {
+    supportCase: supportCase.parse(stripKeys(root)),
+    barrierScores: ofType('barrier-scores').map((item) => barrierScores.parse(item)),
+    journal: ofType('journal-entry').map((item) => journalEntry.parse(item)),
+    appointments: ofType('appointment').map((item) => appointment.parse(item)),
+  };
+}
+
+export interface CaseFilter {
+  /** A référent's own caseload; the whole structure's when absent. */
+  referentId?: string | undefined;
+  phase?: SupportCase['phase'] | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** A caseload page, by phase then id, from the référent's or the structure's index (one Query). */
+export async function listCases(
+  { db, tableName }: DataContext,
+  tenantId: string,
+  filter: CaseFilter,
+): Promise<Page<SupportCase>> {
+  const index = filter.referentId === undefined ? indexes.byOwner : indexes.byRelation;
+  const partition =
+    filter.referentId === undefined
+      ? indexPartitions.structureCases(tenantId)
+      : indexPartitions.caseload(tenantId, filter.referentId);
+  const page = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: index.name,
+      KeyConditionExpression:
+        filter.phase === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :phase)',
+      ExpressionAttributeNames:
+        filter.phase === undefined
+          ? { '#pk': index.partitionKey }
+          : { '#pk': index.partitionKey, '#sk': index.sortKey },
+      ExpressionAttributeValues:
+        filter.phase === undefined
+          ? { ':pk': partition }
+          : { ':pk': partition, ':phase': `${filter.phase}#` },
+      Limit: filter.limit,
+      ExclusiveStartKey: decodeCursor(filter.cursor, index.partitionKey, partition),
+    }),
+  );
+  return {
+    items: (page.Items ?? []).map((item) => supportCase.parse(stripKeys(item))),
+    cursor: encodeCursor(page.LastEvaluatedKey),
+  };
+}
+
+/** A case's access log, newest first (one Query). */
+export async function listAccessLog(
+  { db, tableName }: DataContext,
+  tenantId: string,
+  caseId: string,
+  limit: number,
+  cursor: string | undefined,
+): Promise<Page<AccessLogEntry>> {
+  const partition = tenantPrefix(tenantId);
+  const page = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+      ExpressionAttributeValues: { ':pk': partition, ':prefix': accessLogPrefix(caseId) },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, partitionKey, partition),
+    }),
+  );
+  return {
+    items: (page.Items ?? []).map((item) => accessLogEntry.parse(stripKeys(item))),
+    cursor: encodeCursor(page.LastEvaluatedKey),
+  };
+}
+
+const storageAttributes = new Set<string>([
+  partitionKey,
+  sortKey,
+  ...Object.values(indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+  'type',
+  tableDefinition.ttlAttribute,
+]);
+
+/** An item without its storage attributes (keys, index keys, type, TTL): the entity itself. */
+export function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !storageAttributes.has(name)));
+}

@@ -1,0 +1,89 @@
+/**
+ * Writes that must agree go in one transaction: the case root with its new child, the referral
+ * with its follow-up and the case it opens, the access-log line with what it records.
+ */
+import {
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Item } from './items.ts';
+import type { ItemKey } from './keys.ts';
+import { tableDefinition } from './table.ts';
+import { stoppedItems } from './transactions.ts';
+
+export type Write =
+  /** Creates an item; stops the transaction if one is already there. */
+  | { kind: 'create'; item: Item }
+  /** Replaces an item whose `version` must still be `expectedVersion`. */
+  | { kind: 'replace'; item: Item; expectedVersion: number }
+  /** Writes an item whatever was there (access-log lines, idempotency records). */
+  | { kind: 'put'; item: Item }
+  /** Adds `delta` to a number attribute of an existing item (counters). */
+  | { kind: 'add'; key: ItemKey; attribute: string; delta: number };
+
+/** The transaction stopped on these writes (by position): their condition failed, or they raced. */
+export class WritesStoppedError extends Error {
+  override readonly name = 'WritesStoppedError';
+  constructor(readonly stopped: number[]) {
+    super(`transaction stopped on writes ${stopped.join(', ')}`);
+  }
+}
+
+const { partitionKey } = tableDefinition;
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+function toTransactItem(tableName: string, write: Write): TransactItem {
+  switch (write.kind) {
+    case 'create':
+      return {
+        Put: {
+          TableName: tableName,
+          Item: write.item,
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': partitionKey },
+        },
+      };
+    case 'replace':
+      return {
+        Put: {
+          TableName: tableName,
+          Item: write.item,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': write.expectedVersion },
+        },
+      };
+    case 'put':
+      return { Put: { TableName: tableName, Item: write.item } };
+    case 'add':
+      return {
+        Update: {
+          TableName: tableName,
+          Key: write.key,
+          UpdateExpression: 'ADD #attribute :delta',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#attribute': write.attribute, '#pk': partitionKey },
+          ExpressionAttributeValues: { ':delta': write.delta },
+        },
+      };
+  }
+}
+
+/** One TransactWriteItems call for all the writes (at most 100), all or nothing. */
+export async function writeTogether(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  writes: Write[],
+): Promise<void> {
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: writes.map((write) => toTransactItem(tableName, write)),
+      }),
+    );
+  } catch (error: unknown) {
+    throw new WritesStoppedError(stoppedItems(error));
+  }
+}

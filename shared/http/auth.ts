@@ -1,0 +1,76 @@
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { Principal } from '../auth/principal.ts';
+import type { TokenVerifier } from '../auth/verifier.ts';
+import { UnauthorizedError } from '../errors.ts';
+import { logger } from '../logger.ts';
+import { problemResponse, toProblem } from './problem.ts';
+
+/**
+ * The portal's session cookie: the same JWT as the bearer token. `__Host-` pins it to this origin
+ * (Secure, Path=/, no Domain); browsers accept Secure cookies on http://localhost.
+ */
+export const sessionCookieName = '__Host-appui-session';
+
+/** The Hono environment of routes behind `authenticate`: `c.get('principal')` is the caller. */
+export type AuthEnv = { Variables: { principal: Principal } };
+
+type Credentials =
+  | { source: 'none' }
+  | { source: 'bearer' | 'cookie'; token: string }
+  | { source: 'malformed-header' };
+
+/** RFC 6750's token68 after the scheme, nothing else. */
+const bearerPattern = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/**
+ * Verifies the caller's token (`Authorization: Bearer`, or else the session cookie) and sets
+ * `principal`. Anything less answers 401 problem+json with a `WWW-Authenticate: Bearer` challenge.
+ * An unreachable issuer is not the caller's fault: that error goes on to `onError` (503).
+ */
+export function authenticate(verifier: TokenVerifier) {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    const credentials = credentialsOf(c);
+    if (credentials.source === 'none') {
+      return refuse(c, new UnauthorizedError('Aucun jeton d’accès fourni.'), credentials.source);
+    }
+    if (credentials.source === 'malformed-header') {
+      return refuse(
+        c,
+        new UnauthorizedError('L’en-tête Authorization doit être de la forme « Bearer <jeton> ».'),
+        credentials.source,
+      );
+    }
+    let principal: Principal;
+    try {
+      principal = await verifier.verify(credentials.token);
+    } catch (error: unknown) {
+      if (error instanceof UnauthorizedError) return refuse(c, error, credentials.source);
+      throw error;
+    }
+    c.set('principal', principal);
+    await next();
+  });
+}
+
+function credentialsOf(c: Context): Credentials {
+  const header = c.req.header('authorization');
+  if (header !== undefined && header.trim() !== '') {
+    const token = bearerPattern.exec(header.trim())?.[1];
+    return token === undefined ? { source: 'malformed-header' } : { source: 'bearer', token };
+  }
+  const cookie = getCookie(c, sessionCookieName);
+  if (cookie !== undefined && cookie !== '') return { source: 'cookie', token: cookie };
+  return { source: 'none' };
+}
+
+function refuse(c: Context, error: UnauthorizedError, source: Credentials['source']): Response {
+  // The reason and where the credentials came from; never the token, never the claims.
+  logger.info('authentication refused', { source, reason: error.message });
+  c.header(
+    'WWW-Authenticate',
+    source === 'none' ? 'Bearer realm="appui"' : 'Bearer realm="appui", error="invalid_token"',
+  );
+  return problemResponse(c, toProblem(error, new URL(c.req.url).pathname));
+}
