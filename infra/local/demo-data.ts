@@ -105,7 +105,7 @@ export const demoAccounts = {
 
 interface Territory {
   key: string;
-  structure: Omit<Structure, 'id' | 'createdAt' | 'deadlines'>;
+  structure: Omit<Structure, 'id' | 'createdAt' | 'deadlines' | 'activeCases'>;
   admin: { email: string; firstName: string; lastName: string };
   referents: { email: string; firstName: string; lastName: string }[];
   prescriber: {
@@ -299,6 +299,7 @@ export function buildDemoData(now: Date): DemoData {
         ...territory.structure,
         id: tenantId,
         deadlines: defaultDeadlineSettings,
+        activeCases: 0,
         createdAt,
       }),
     );
@@ -358,6 +359,11 @@ export function buildDemoData(now: Date): DemoData {
       data.journal.push(...built.journal.map((entry) => ({ tenantId, entry })));
     });
   }
+  // The directory's free places: capacity minus the cases not yet exited.
+  data.structures = data.structures.map((s) => ({
+    ...s,
+    activeCases: data.cases.filter((c) => c.tenantId === s.id && c.phase !== 'exited').length,
+  }));
   return data;
 }
 
@@ -430,6 +436,7 @@ function buildPerson({ story, index, territory, today, random, now, ids }: Perso
     prescriberId: ids.prescriberId,
     status,
     submittedAt,
+    timeZone: territory.structure.timeZone,
     answeredAt:
       status === 'submitted' || status === 'withdrawn'
         ? undefined
@@ -585,6 +592,7 @@ function buildPerson({ story, index, territory, today, random, now, ids }: Perso
     referentId,
     phase,
     acceptedAt,
+    timeZone: territory.structure.timeZone,
     person,
     situation,
     contract,

@@ -20,7 +20,11 @@ export type Write =
   /** Writes an item whatever was there (access-log lines, idempotency records). */
   | { kind: 'put'; item: Item }
   /** Adds `delta` to a number attribute of an existing item (counters). */
-  | { kind: 'add'; key: ItemKey; attribute: string; delta: number };
+  | { kind: 'add'; key: ItemKey; attribute: string; delta: number }
+  /** Sets attributes of an existing item, and moves its `version` on when it has one to move. */
+  | { kind: 'set'; key: ItemKey; values: Record<string, unknown>; bumpVersion?: boolean }
+  /** Writes nothing, but stops the transaction unless the item exists with `attribute` in `oneOf`. */
+  | { kind: 'check'; key: ItemKey; attribute: string; oneOf: string[] };
 
 /** The transaction stopped on these writes (by position): their condition failed, or they raced. */
 export class WritesStoppedError extends Error {
@@ -66,6 +70,40 @@ function toTransactItem(tableName: string, write: Write): TransactItem {
           ConditionExpression: 'attribute_exists(#pk)',
           ExpressionAttributeNames: { '#attribute': write.attribute, '#pk': partitionKey },
           ExpressionAttributeValues: { ':delta': write.delta },
+        },
+      };
+    case 'set': {
+      const names = Object.keys(write.values);
+      return {
+        Update: {
+          TableName: tableName,
+          Key: write.key,
+          UpdateExpression:
+            `SET ${names.map((_, index) => `#a${index} = :v${index}`).join(', ')}` +
+            (write.bumpVersion === true ? ' ADD #version :one' : ''),
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: {
+            '#pk': partitionKey,
+            ...Object.fromEntries(names.map((name, index) => [`#a${index}`, name])),
+            ...(write.bumpVersion === true ? { '#version': 'version' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(names.map((name, index) => [`:v${index}`, write.values[name]])),
+            ...(write.bumpVersion === true ? { ':one': 1 } : {}),
+          },
+        },
+      };
+    }
+    case 'check':
+      return {
+        ConditionCheck: {
+          TableName: tableName,
+          Key: write.key,
+          ConditionExpression: `attribute_exists(#pk) AND #attribute IN (${write.oneOf.map((_, index) => `:o${index}`).join(', ')})`,
+          ExpressionAttributeNames: { '#pk': partitionKey, '#attribute': write.attribute },
+          ExpressionAttributeValues: Object.fromEntries(
+            write.oneOf.map((value, index) => [`:o${index}`, value]),
+          ),
         },
       };
   }

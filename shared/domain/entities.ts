@@ -99,6 +99,8 @@ export const structure = z.strictObject({
     statePercent: z.int().min(0).max(100),
   }),
   deadlines: deadlineSettings,
+  /** Cases accepted and not exited: capacity minus this is what the directory shows as free. */
+  activeCases: z.int().min(0),
   createdAt: isoDateTime,
 });
 export type Structure = z.infer<typeof structure>;
@@ -162,6 +164,8 @@ export const referral = z.strictObject({
   status: z.enum(referralStatuses.codes),
   submittedAt: isoDateTime,
   answeredAt: isoDateTime.optional(),
+  /** The structure's time zone, in which its dates and deadlines are kept. */
+  timeZone: z.string().min(1),
   person,
   situation,
   barriers: z.array(z.enum(barrierDomains.codes)).max(barrierDomains.codes.length),
@@ -251,6 +255,7 @@ export const supportCase = z.strictObject({
   referentId: id.optional(),
   phase: z.enum(casePhases.codes),
   acceptedAt: isoDateTime,
+  timeZone: z.string().min(1),
   person,
   situation,
   contract: contract.optional(),

@@ -31,6 +31,7 @@ export function acceptReferral(
       referentId: input.referentId,
       phase: 'intake',
       acceptedAt: input.at,
+      timeZone: referral.timeZone,
       person: referral.person,
       situation: referral.situation,
       version: 1,

@@ -1,0 +1,401 @@
+/**
+ * The case file's use cases. A read is one Query plus its access-log line; a write is one
+ * GetItem (rules and version) plus one transaction holding the new case, what it adds, and
+ * its access-log line: two DynamoDB calls at most, whatever the operation.
+ */
+import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type CaseFile,
+  type CaseFilter,
+  getCase,
+  listAccessLog,
+  listCases,
+  readCaseFile,
+} from '../data/case-store.ts';
+import {
+  accessLogItem,
+  appointmentItem,
+  barrierScoresItem,
+  caseItem,
+  type Item,
+  journalEntryItem,
+} from '../data/items.ts';
+import { keys, orgPrefix, tenantPrefix } from '../data/keys.ts';
+import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
+import * as rules from '../domain/case-rules.ts';
+import { dateIn } from '../domain/dates.ts';
+import type {
+  AccessLogEntry,
+  Appointment,
+  BarrierScores,
+  JournalEntry,
+  SupportCase,
+} from '../domain/entities.ts';
+import { newId } from '../domain/ids.ts';
+import type { ExitOutcome } from '../domain/vocabulary.ts';
+import {
+  ConflictError,
+  type InvalidField,
+  PreconditionFailedError,
+  ValidationError,
+} from '../errors.ts';
+import { notFound, reaching, type StructureActor, type UseCaseDeps } from './context.ts';
+
+/** A référent reaches the cases assigned to them; a structure-admin every case of the structure. */
+function reaches(actor: StructureActor, supportCase: SupportCase): boolean {
+  return actor.role === 'structure-admin' || supportCase.referentId === actor.userId;
+}
+
+function accessLine(
+  deps: UseCaseDeps,
+  actor: StructureActor,
+  caseId: string,
+  action: string,
+): Item {
+  const entry: AccessLogEntry = {
+    caseId,
+    userId: actor.userId,
+    role: actor.role,
+    action,
+    at: deps.now().toISOString(),
+  };
+  return accessLogItem(actor.tenantId, entry, randomUUID(), deps.settings.accessLogRetentionDays);
+}
+
+/** The case file as its reader may see it: private notes only for their author. */
+function asSeenBy(file: CaseFile, actor: StructureActor): CaseFile {
+  return {
+    ...file,
+    journal: file.journal.map((entry) => {
+      if (entry.privateNote === undefined || entry.authorId === actor.userId) return entry;
+      const { privateNote: _hidden, ...shared } = entry;
+      return shared;
+    }),
+  };
+}
+
+export function makeGetCaseFile(deps: UseCaseDeps) {
+  return async (actor: StructureActor, caseId: string): Promise<CaseFile> => {
+    const file = await readCaseFile(deps, actor.tenantId, caseId);
+    if (file === undefined || !reaches(actor, file.supportCase)) throw notFound('Dossier');
+    await deps.db.send(
+      new PutCommand({ TableName: deps.tableName, Item: accessLine(deps, actor, caseId, 'read') }),
+    );
+    return asSeenBy(file, actor);
+  };
+}
+
+export function makeListCaseload(deps: UseCaseDeps) {
+  return async (
+    actor: StructureActor,
+    filter: Omit<CaseFilter, 'referentId'> & { referentId?: string | undefined },
+  ) => {
+    // A référent sees their own caseload whatever they ask; an admin may look at one référent's.
+    const referentId = actor.role === 'referent' ? actor.userId : filter.referentId;
+    return listCases(deps, actor.tenantId, { ...filter, referentId });
+  };
+}
+
+export function makeGetAccessLog(deps: UseCaseDeps) {
+  return async (
+    actor: StructureActor,
+    caseId: string,
+    limit: number,
+    cursor: string | undefined,
+  ) => {
+    const supportCase = await getCase(deps, actor.tenantId, caseId);
+    if (supportCase === undefined) throw notFound('Dossier');
+    return listAccessLog(deps, actor.tenantId, caseId, limit, cursor);
+  };
+}
+
+interface Change {
+  next: SupportCase;
+  /** Items the change creates with the case (a journal entry, scores, an appointment). */
+  creates?: Item[];
+  /** Other writes that go with it (the follow-up of the prescriber, a structure counter). */
+  alongside?: Write[];
+  /** Partitions beyond the tenant the change must reach (the prescriber's, on exit). */
+  reach?: string[];
+  /** What to say when an item it creates is already there. */
+  duplicate?: string;
+  /** What to say when a `check` write of `alongside` fails. */
+  failedCheck?: InvalidField;
+}
+
+/**
+ * The shape of every case write: read the case, refuse what the caller may not reach, check
+ * the version they read (`If-Match`), apply the rule, write all of it in one transaction.
+ */
+async function changeCase(
+  deps: UseCaseDeps,
+  actor: StructureActor,
+  caseId: string,
+  expectedVersion: number,
+  action: string,
+  apply: (current: SupportCase, today: string) => Change,
+): Promise<SupportCase> {
+  const current = await getCase(deps, actor.tenantId, caseId);
+  if (current === undefined || !reaches(actor, current)) throw notFound('Dossier');
+  if (current.version !== expectedVersion) {
+    throw new PreconditionFailedError(
+      `Le dossier a changé depuis votre lecture (version ${current.version}, vous aviez la ${expectedVersion}) : rechargez-le.`,
+    );
+  }
+  const change = apply(current, dateIn(current.timeZone, deps.now()));
+  const saved: SupportCase = { ...change.next, version: current.version + 1 };
+  const writes: Write[] = [
+    { kind: 'replace', item: caseItem(saved), expectedVersion: current.version },
+    ...(change.creates ?? []).map((item): Write => ({ kind: 'create', item })),
+    ...(change.alongside ?? []),
+    { kind: 'put', item: accessLine(deps, actor, caseId, action) },
+  ];
+  try {
+    await reaching(change.reach ?? [], () => writeTogether(deps.db, deps.tableName, writes));
+  } catch (error: unknown) {
+    if (!(error instanceof WritesStoppedError)) throw error;
+    if (error.stopped.includes(0)) {
+      throw new PreconditionFailedError(
+        'Le dossier a été modifié en même temps par quelqu’un d’autre : rechargez-le.',
+      );
+    }
+    if (
+      change.failedCheck !== undefined &&
+      error.stopped.some((index) => writes[index]?.kind === 'check')
+    ) {
+      throw new ValidationError([change.failedCheck]);
+    }
+    throw new ConflictError(change.duplicate ?? 'Cet élément existe déjà dans le dossier.');
+  }
+  return saved;
+}
+
+export function makeSignContract(deps: UseCaseDeps) {
+  return (actor: StructureActor, caseId: string, version: number, input: rules.ContractInput) =>
+    changeCase(deps, actor, caseId, version, 'write:contract', (current, today) => ({
+      next: rules.signContract(current, input, today),
+    }));
+}
+
+export interface JournalInput {
+  kind: JournalEntry['kind'];
+  date: string;
+  durationMinutes: number;
+  topics: JournalEntry['topics'];
+  actions: JournalEntry['actions'];
+  partners: JournalEntry['partners'];
+  summary: string;
+  privateNote?: string | undefined;
+}
+
+export function makeAddJournalEntry(deps: UseCaseDeps) {
+  return async (actor: StructureActor, caseId: string, version: number, input: JournalInput) => {
+    const entry: JournalEntry = { ...input, id: newId(deps.now()), caseId, authorId: actor.userId };
+    const saved = await changeCase(
+      deps,
+      actor,
+      caseId,
+      version,
+      'write:journal',
+      (current, today) => ({
+        next: rules.recordContact(current, entry, today),
+        creates: [journalEntryItem(actor.tenantId, entry)],
+      }),
+    );
+    return { supportCase: saved, entry };
+  };
+}
+
+export function makeRecordDiagnostic(deps: UseCaseDeps) {
+  return async (
+    actor: StructureActor,
+    caseId: string,
+    version: number,
+    input: { stage: BarrierScores['stage']; scoredOn: string; scores: BarrierScores['scores'] },
+  ) => {
+    const scores: BarrierScores = { caseId, ...input };
+    if (Object.keys(input.scores).length === 0) {
+      throw new ValidationError([{ name: 'scores', reason: 'au moins un domaine doit être noté' }]);
+    }
+    const saved = await changeCase(
+      deps,
+      actor,
+      caseId,
+      version,
+      'write:diagnostic',
+      (current, today) => {
+        if (input.scoredOn > today) {
+          throw new ValidationError([
+            { name: 'scoredOn', reason: 'la date ne peut pas être dans le futur' },
+          ]);
+        }
+        // The stage's item is created, never replaced: a second scoring of a stage stops the transaction.
+        rules.checkScoring(current, scores, false);
+        return {
+          next: current,
+          creates: [barrierScoresItem(actor.tenantId, scores)],
+          duplicate: `Le diagnostic de l’étape « ${input.stage} » est déjà enregistré pour ce dossier.`,
+        };
+      },
+    );
+    return { supportCase: saved, scores };
+  };
+}
+
+export function makePlanAppointment(deps: UseCaseDeps) {
+  return async (
+    actor: StructureActor,
+    caseId: string,
+    version: number,
+    input: { at: string; durationMinutes: number; kind: Appointment['kind'] },
+  ) => {
+    const appointment: Appointment = {
+      ...input,
+      id: newId(deps.now()),
+      caseId,
+      plannedBy: actor.userId,
+    };
+    const saved = await changeCase(deps, actor, caseId, version, 'write:appointment', (current) => {
+      if (current.phase === 'exited') {
+        throw new ConflictError(
+          'Le dossier est clos : on ne peut plus y planifier de rendez-vous.',
+        );
+      }
+      return { next: current, creates: [appointmentItem(actor.tenantId, appointment)] };
+    });
+    return { supportCase: saved, appointment };
+  };
+}
+
+export function makeRecordAttendance(deps: UseCaseDeps) {
+  return async (
+    actor: StructureActor,
+    caseId: string,
+    version: number,
+    appointmentId: string,
+    attendance: NonNullable<Appointment['attendance']>,
+  ) => {
+    const file = await readCaseFile(deps, actor.tenantId, caseId);
+    if (file === undefined || !reaches(actor, file.supportCase)) throw notFound('Dossier');
+    const planned = file.appointments.find((appointment) => appointment.id === appointmentId);
+    if (planned === undefined) throw notFound('Rendez-vous');
+    const current = file.supportCase;
+    if (current.version !== version) {
+      throw new PreconditionFailedError(
+        `Le dossier a changé depuis votre lecture (version ${current.version}) : rechargez-le.`,
+      );
+    }
+    const now = deps.now();
+    if (Date.parse(planned.at) > now.getTime()) {
+      throw new ConflictError('La présence se note une fois le rendez-vous passé.');
+    }
+    const recorded: Appointment = {
+      ...planned,
+      attendance,
+      attendanceRecordedAt: now.toISOString(),
+    };
+    const saved: SupportCase = { ...current, version: current.version + 1 };
+    try {
+      await writeTogether(deps.db, deps.tableName, [
+        { kind: 'replace', item: caseItem(saved), expectedVersion: current.version },
+        { kind: 'put', item: appointmentItem(actor.tenantId, recorded) },
+        { kind: 'put', item: accessLine(deps, actor, caseId, 'write:attendance') },
+      ]);
+    } catch (error: unknown) {
+      if (error instanceof WritesStoppedError) {
+        throw new PreconditionFailedError(
+          'Le dossier a été modifié en même temps par quelqu’un d’autre : rechargez-le.',
+        );
+      }
+      throw error;
+    }
+    return { supportCase: saved, appointment: recorded };
+  };
+}
+
+export function makeRequestRenewal(deps: UseCaseDeps) {
+  return (actor: StructureActor, caseId: string, version: number, justification: string) =>
+    changeCase(deps, actor, caseId, version, 'write:renewal-request', (current) => ({
+      next: rules.requestRenewal(current, {
+        justification,
+        requestedBy: actor.userId,
+        at: deps.now().toISOString(),
+      }),
+    }));
+}
+
+export function makeDecideRenewal(deps: UseCaseDeps) {
+  return (
+    actor: StructureActor,
+    caseId: string,
+    version: number,
+    input: { grant: boolean; reason: string },
+  ) =>
+    changeCase(deps, actor, caseId, version, 'write:renewal-decision', (current) => ({
+      next: rules.decideRenewal(current, {
+        ...input,
+        decidedBy: actor.userId,
+        at: deps.now().toISOString(),
+      }),
+    }));
+}
+
+export function makeExitCase(deps: UseCaseDeps) {
+  return (
+    actor: StructureActor,
+    caseId: string,
+    version: number,
+    input: { date: string; outcome: ExitOutcome },
+  ) =>
+    changeCase(deps, actor, caseId, version, 'write:exit', (current, today) => {
+      const next = rules.exitCase(current, input, today);
+      return {
+        next,
+        // The loop closes: the prescriber's follow-up and the referral carry the coded outcome;
+        // the structure has one more free place.
+        alongside: [
+          {
+            kind: 'set',
+            key: keys.orgReferral(current.orgId, current.referralId),
+            values: { exitOutcome: input.outcome },
+            bumpVersion: true,
+          },
+          {
+            kind: 'set',
+            key: keys.referral(current.tenantId, current.referralId),
+            values: { exitOutcome: input.outcome },
+          },
+          {
+            kind: 'add',
+            key: keys.structure(current.tenantId),
+            attribute: 'activeCases',
+            delta: -1,
+          },
+        ],
+        reach: [orgPrefix(current.orgId)],
+      };
+    });
+}
+
+/** The roles that can be a case's référent unique (in a small structure, its director too). */
+export const referentRoles = ['referent', 'structure-admin'];
+
+/** A write that holds only if `userId` is a référent (or the admin) of the tenant. */
+export function referentCheck(tenantId: string, userId: string): Write {
+  return {
+    kind: 'check',
+    key: keys.user(tenantPrefix(tenantId), userId),
+    attribute: 'role',
+    oneOf: referentRoles,
+  };
+}
+
+export function makeReassignCase(deps: UseCaseDeps) {
+  return (actor: StructureActor, caseId: string, version: number, referentId: string) =>
+    changeCase(deps, actor, caseId, version, 'write:reassign', (current) => ({
+      next: rules.reassign(current, referentId),
+      alongside: [referentCheck(actor.tenantId, referentId)],
+      failedCheck: { name: 'referentId', reason: 'ce référent n’appartient pas à la structure' },
+    }));
+}
