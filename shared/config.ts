@@ -9,6 +9,25 @@ export interface AppConfig {
   dynamoEndpoint: string | undefined;
 }
 
+/** Where tokens come from: the Cognito user pool in AWS, the development issuer locally. */
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+  jwksUrl: string;
+}
+
+/** Reads the token issuer's settings; only the functions that verify tokens call it. */
+export function loadAuthConfig(): AuthConfig {
+  const issuer = getStringFromEnv({ key: 'OIDC_ISSUER' });
+  if (!URL.canParse(issuer)) throw new Error(`OIDC_ISSUER must be a URL, got "${issuer}"`);
+  const jwksUrl = getStringFromEnv({
+    key: 'OIDC_JWKS_URL',
+    defaultValue: `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`,
+  });
+  if (!URL.canParse(jwksUrl)) throw new Error(`OIDC_JWKS_URL must be a URL, got "${jwksUrl}"`);
+  return { issuer, audience: getStringFromEnv({ key: 'OIDC_AUDIENCE' }), jwksUrl };
+}
+
 /**
  * Reads the configuration from the environment once, at cold start, and throws with the
  * variable's name when one is missing or malformed.

@@ -1,12 +1,46 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { authenticate } from '../../shared/http/auth.ts';
 import { notFound, onError } from '../../shared/http/problem.ts';
 import type { ApiDeps } from './deps.ts';
+import { inCallerScope, limitBody, validationHook } from './http.ts';
+import { resourceRouter } from './openapi-kit.ts';
+import { referencePage } from './reference.tsx';
+import { caseRoutes } from './routes/cases.ts';
 import { healthRoutes } from './routes/health.ts';
+import { inboxRoutes } from './routes/inbox.ts';
+import { prescriberRoutes } from './routes/prescriber.ts';
+
+export const openApiInfo = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Appui – API',
+    version: '1.0.0',
+    description:
+      'L’API d’Appui, pour les intégrations : prescriptions, dossiers, journal, renouvellement, sortie. ' +
+      'Authentification : jeton OIDC (Bearer). Erreurs : application/problem+json (RFC 9457).',
+  },
+  servers: [{ url: '/' }],
+  security: [{ Bearer: [] }],
+};
 
 /** The JSON API: the same app object behind `hono/aws-lambda` in AWS and `@hono/node-server` locally. */
-export function createApi(deps: ApiDeps): Hono {
-  const app = new Hono();
+export function createApi(deps: ApiDeps): OpenAPIHono {
+  const v1 = resourceRouter();
+  v1.use('*', limitBody, authenticate(deps.verifier), inCallerScope);
+  v1.route('/', prescriberRoutes(deps));
+  v1.route('/', inboxRoutes(deps));
+  v1.route('/', caseRoutes(deps));
+
+  const app = new OpenAPIHono({ defaultHook: validationHook });
   app.route('/health', healthRoutes(deps));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.doc31('/api/v1/openapi.json', openApiInfo);
+  app.get('/api/v1/reference', (c) => c.html(referencePage(app.getOpenAPI31Document(openApiInfo))));
+  app.route('/api/v1', v1);
   app.onError(onError);
   app.notFound(notFound);
   return app;

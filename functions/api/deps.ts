@@ -1,9 +1,14 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TokenVerifier } from '../../shared/auth/verifier.ts';
+import type { Settings } from '../../shared/usecases/context.ts';
 
-/** What the API's routes need from the outside world; built once per process. */
+/** What the API needs from the outside world; built once per process. */
 export interface ApiDeps {
+  /** A document client with the scope guard on its stack. */
   db: DynamoDBDocumentClient;
   tableName: string;
   /** The clock, injectable so that tests fix the date. */
   now: () => Date;
+  verifier: TokenVerifier;
+  settings: Settings;
 }

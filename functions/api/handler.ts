@@ -1,11 +1,18 @@
 import { handle } from 'hono/aws-lambda';
-import { loadConfig } from '../../shared/config.ts';
-import { makeDocumentClient } from '../../shared/data/client.ts';
+import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
+import { loadAuthConfig, loadConfig } from '../../shared/config.ts';
+import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
+import { defaultSettings } from '../../shared/usecases/context.ts';
 import { createApi } from './app.ts';
 
 const config = loadConfig();
-const db = makeDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint });
 
 export const handler = handle(
-  createApi({ db, tableName: config.tableName, now: () => new Date() }),
+  createApi({
+    db: makeGuardedDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint }),
+    tableName: config.tableName,
+    now: () => new Date(),
+    verifier: makeTokenVerifier(loadAuthConfig()),
+    settings: defaultSettings,
+  }),
 );

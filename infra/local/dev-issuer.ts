@@ -18,12 +18,12 @@ import {
   type JWK,
   SignJWT,
 } from 'jose';
-import { z } from 'zod';
 import { type AppuiClaims, appuiClaims } from '../../shared/auth/principal.ts';
 import { indexKeys, keys } from '../../shared/data/keys.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
 import { funder, prescriberOrganisation, type User, user } from '../../shared/domain/entities.ts';
 import { roles } from '../../shared/domain/vocabulary.ts';
+import { z } from '../../shared/domain/zod.ts';
 import { sessionCookieName } from '../../shared/http/auth.ts';
 import { Layout } from '../../web/layout.tsx';
 import type { DemoAccount } from '../../web/pages/home.tsx';

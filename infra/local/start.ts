@@ -7,8 +7,11 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
+import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
+import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { tableName } from '../../shared/data/table.ts';
+import { defaultSettings } from '../../shared/usecases/context.ts';
 import { createLocalApp } from './app.ts';
 import { buildDemoData, demoAccountList } from './demo-data.ts';
 import { devIssuerRoutes, loadOrCreateDevIssuer } from './dev-issuer.ts';
@@ -75,9 +78,18 @@ async function main(): Promise<void> {
   cleanups.push({ name: 'DynamoDB Local', run: dynamo.stop });
   console.log(`DynamoDB Local is up on ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
 
+  // Two clients: the stack's own, for the table, the seed and the development issuer (which
+  // stands in for Cognito, outside the tenants); the application's, guarded by the caller's scope.
   const client = makeDynamoClient({ region, endpoint: dynamo.endpoint });
   const db = toDocumentClient(client);
-  cleanups.push({ name: 'the DynamoDB client', run: async () => client.destroy() });
+  const appDb = makeGuardedDocumentClient({ region, endpoint: dynamo.endpoint });
+  cleanups.push({
+    name: 'the DynamoDB clients',
+    run: async () => {
+      client.destroy();
+      appDb.destroy();
+    },
+  });
   if (await ensureTable(client, localTable)) console.log(`Created table ${localTable}`);
 
   const now = new Date();
@@ -91,7 +103,18 @@ async function main(): Promise<void> {
   const demoAccounts = demoAccountList(buildDemoData(now));
   const devIssuer = await loadOrCreateDevIssuer({ dataDir, issuer: `http://localhost:${port}` });
   const app = createLocalApp(
-    { db, tableName: localTable, now: () => new Date(), demoAccounts },
+    {
+      db: appDb,
+      tableName: localTable,
+      now: () => new Date(),
+      demoAccounts,
+      verifier: makeTokenVerifier({
+        issuer: devIssuer.issuer,
+        audience: devIssuer.audience,
+        jwksUrl: devIssuer.jwksUrl,
+      }),
+      settings: defaultSettings,
+    },
     devIssuerRoutes({ devIssuer, db, tableName: localTable, accounts: demoAccounts }),
   );
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {

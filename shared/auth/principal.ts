@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { departementCode, id, regionCode } from '../domain/entities.ts';
 import { regionOf } from '../domain/territory.ts';
 import { roles } from '../domain/vocabulary.ts';
+import { z } from '../domain/zod.ts';
 import { UnauthorizedError } from '../errors.ts';
 
 /**

@@ -64,6 +64,14 @@ export const keys = {
     SK: `IDEMPOTENCY#${callerId}#${idempotencyKey}`,
   }),
   seedMarker: (name: string): ItemKey => ({ PK: platformPartition, SK: `SEED#${name}` }),
+  /**
+   * Who holds an e-mail address: created with the user in the same transaction, so two accounts
+   * never share one. Its partition is the e-mail index's, so one widened scope covers both.
+   */
+  emailClaim: (email: string): ItemKey => ({
+    PK: indexPartitions.userByEmail(email),
+    SK: 'CLAIM',
+  }),
 } as const;
 
 /** The sort-key prefix shared by a case root and every item of its file. */

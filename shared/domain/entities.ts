@@ -2,7 +2,7 @@
  * What Appui stores, as zod schemas (types are inferred from them). The API's request schemas are
  * built from these pieces, so a field is defined once.
  */
-import { z } from 'zod';
+
 import { isDepartementCode, isRegionCode } from './territory.ts';
 import {
   attendances,
@@ -22,6 +22,7 @@ import {
   structureKinds,
   supportActions,
 } from './vocabulary.ts';
+import { z } from './zod.ts';
 
 export const id = z.uuid();
 /** A calendar date, `YYYY-MM-DD`, in the structure's time zone. */

@@ -3,10 +3,17 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../functions/api/app.ts';
 import { makeDocumentClient } from '../../shared/data/client.ts';
+import { defaultSettings } from '../../shared/usecases/context.ts';
 
 const db = makeDocumentClient({ region: 'eu-west-3' });
 const dynamo = mockClient(DynamoDBDocumentClient);
-const api = createApi({ db, tableName: 'appui-test', now: () => new Date() });
+const api = createApi({
+  db,
+  tableName: 'appui-test',
+  now: () => new Date(),
+  verifier: { verify: () => Promise.reject(new Error('no token in these tests')) },
+  settings: defaultSettings,
+});
 
 afterEach(() => {
   dynamo.reset();

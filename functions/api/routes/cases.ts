@@ -1,0 +1,325 @@
+/** The case file: caseload, reading, and every change of a case's life, each with If-Match. */
+import { createRoute } from '@hono/zod-openapi';
+import type { Operation } from '../../../shared/auth/rights.ts';
+import type { SupportCase } from '../../../shared/domain/entities.ts';
+import {
+  makeAddJournalEntry,
+  makeDecideRenewal,
+  makeExitCase,
+  makeGetAccessLog,
+  makeGetCaseFile,
+  makeListCaseload,
+  makePlanAppointment,
+  makeReassignCase,
+  makeRecordAttendance,
+  makeRecordDiagnostic,
+  makeRequestRenewal,
+  makeSignContract,
+} from '../../../shared/usecases/cases.ts';
+import type { ApiDeps } from '../deps.ts';
+import { actorOf, allow, etag, ifMatchVersion } from '../http.ts';
+import {
+  json,
+  jsonBody,
+  problems,
+  resourceRouter,
+  versionProblems,
+  type z,
+} from '../openapi-kit.ts';
+import {
+  AccessLogPage,
+  AppointmentInput,
+  AppointmentParams,
+  AppointmentResult,
+  AttendanceInput,
+  Case,
+  CaseFile,
+  CasePage,
+  CaseQuery,
+  ContractInput,
+  DiagnosticInput,
+  DiagnosticResult,
+  ExitInput,
+  IdParam,
+  IfMatchHeader,
+  JournalInput,
+  JournalResult,
+  PageQuery,
+  ReassignInput,
+  RenewalDecisionInput,
+  RenewalRequestInput,
+} from '../schemas.ts';
+
+const tags = ['Structures – dossiers'];
+const structure = ['referent', 'structure-admin'] as const;
+
+/** A change of the case answered by the case itself: same route shape for every such operation. */
+function caseChange<T extends z.ZodType>(
+  operation: Operation,
+  path: string,
+  summary: string,
+  body: T,
+) {
+  return createRoute({
+    method: 'post',
+    path,
+    tags,
+    summary,
+    middleware: [allow(operation)] as const,
+    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(body) },
+    responses: { 200: json(Case, 'Le dossier après la modification'), ...versionProblems },
+  });
+}
+
+export function caseRoutes(deps: ApiDeps) {
+  const caseload = makeListCaseload(deps);
+  const caseFile = makeGetCaseFile(deps);
+  const accessLog = makeGetAccessLog(deps);
+  const signContract = makeSignContract(deps);
+  const addJournalEntry = makeAddJournalEntry(deps);
+  const recordDiagnostic = makeRecordDiagnostic(deps);
+  const planAppointment = makePlanAppointment(deps);
+  const recordAttendance = makeRecordAttendance(deps);
+  const requestRenewal = makeRequestRenewal(deps);
+  const decideRenewal = makeDecideRenewal(deps);
+  const exitCase = makeExitCase(deps);
+  const reassign = makeReassignCase(deps);
+
+  const answer = (
+    c: { header: (name: string, value: string) => void },
+    supportCase: SupportCase,
+  ) => {
+    c.header('ETag', etag(supportCase.version));
+    return supportCase;
+  };
+
+  return resourceRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/cases',
+        tags,
+        summary: 'Mes dossiers (tous ceux de la structure pour un responsable), par phase',
+        middleware: [allow('case.list')] as const,
+        request: { query: CaseQuery },
+        responses: { 200: json(CasePage, 'Une page de dossiers'), ...problems },
+      }),
+      async (c) => {
+        const page = await caseload(actorOf(c, structure), c.req.valid('query'));
+        return c.json({ items: page.items, cursor: page.cursor }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/cases/{id}',
+        tags,
+        summary: 'Le dossier complet (chaque lecture est inscrite au journal des accès)',
+        middleware: [allow('case.get')] as const,
+        request: { params: IdParam },
+        responses: { 200: json(CaseFile, 'Dossier'), ...problems },
+      }),
+      async (c) => {
+        const file = await caseFile(actorOf(c, structure), c.req.valid('param').id);
+        c.header('ETag', etag(file.supportCase.version));
+        return c.json(
+          {
+            case: file.supportCase,
+            barrierScores: file.barrierScores,
+            journal: file.journal,
+            appointments: file.appointments,
+          },
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/cases/{id}/access-log',
+        tags,
+        summary: 'Qui a lu ou modifié ce dossier, et quand',
+        middleware: [allow('case.access-log')] as const,
+        request: { params: IdParam, query: PageQuery },
+        responses: {
+          200: json(AccessLogPage, 'Journal des accès, le plus récent d’abord'),
+          ...problems,
+        },
+      }),
+      async (c) => {
+        const { limit, cursor } = c.req.valid('query');
+        const page = await accessLog(actorOf(c, structure), c.req.valid('param').id, limit, cursor);
+        return c.json({ items: page.items, cursor: page.cursor }, 200);
+      },
+    )
+    .openapi(
+      caseChange(
+        'case.contract',
+        '/cases/{id}/contract',
+        'Signer le contrat (période 1 : six mois)',
+        ContractInput,
+      ),
+      async (c) => {
+        const saved = await signContract(
+          actorOf(c, structure),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+          c.req.valid('json'),
+        );
+        return c.json(answer(c, saved), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/cases/{id}/journal',
+        tags,
+        summary: 'Ajouter un contact au journal',
+        middleware: [allow('case.journal')] as const,
+        request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(JournalInput) },
+        responses: { 201: json(JournalResult, 'Entrée ajoutée'), ...versionProblems },
+      }),
+      async (c) => {
+        const result = await addJournalEntry(
+          actorOf(c, structure),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+          c.req.valid('json'),
+        );
+        c.header('ETag', etag(result.supportCase.version));
+        return c.json({ case: result.supportCase, entry: result.entry }, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/cases/{id}/diagnostics',
+        tags,
+        summary: 'Noter les freins de 0 à 3 (à l’entrée, au renouvellement, à la sortie)',
+        middleware: [allow('case.diagnostic')] as const,
+        request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(DiagnosticInput) },
+        responses: { 201: json(DiagnosticResult, 'Diagnostic enregistré'), ...versionProblems },
+      }),
+      async (c) => {
+        const result = await recordDiagnostic(
+          actorOf(c, structure),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+          c.req.valid('json'),
+        );
+        c.header('ETag', etag(result.supportCase.version));
+        return c.json({ case: result.supportCase, scores: result.scores }, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/cases/{id}/appointments',
+        tags,
+        summary: 'Planifier un rendez-vous',
+        middleware: [allow('case.appointment')] as const,
+        request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(AppointmentInput) },
+        responses: { 201: json(AppointmentResult, 'Rendez-vous planifié'), ...versionProblems },
+      }),
+      async (c) => {
+        const result = await planAppointment(
+          actorOf(c, structure),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+          c.req.valid('json'),
+        );
+        c.header('ETag', etag(result.supportCase.version));
+        return c.json({ case: result.supportCase, appointment: result.appointment }, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/cases/{id}/appointments/{appointmentId}/attendance',
+        tags,
+        summary: 'Noter la présence à un rendez-vous passé',
+        middleware: [allow('case.attendance')] as const,
+        request: {
+          params: AppointmentParams,
+          headers: IfMatchHeader,
+          body: jsonBody(AttendanceInput),
+        },
+        responses: { 200: json(AppointmentResult, 'Présence notée'), ...versionProblems },
+      }),
+      async (c) => {
+        const { id, appointmentId } = c.req.valid('param');
+        const result = await recordAttendance(
+          actorOf(c, structure),
+          id,
+          ifMatchVersion(c),
+          appointmentId,
+          c.req.valid('json').attendance,
+        );
+        c.header('ETag', etag(result.supportCase.version));
+        return c.json({ case: result.supportCase, appointment: result.appointment }, 200);
+      },
+    )
+    .openapi(
+      caseChange(
+        'case.renewal.request',
+        '/cases/{id}/renewal',
+        'Demander le renouvellement (une seule fois)',
+        RenewalRequestInput,
+      ),
+      async (c) => {
+        const saved = await requestRenewal(
+          actorOf(c, structure),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+          c.req.valid('json').justification,
+        );
+        return c.json(answer(c, saved), 200);
+      },
+    )
+    .openapi(
+      caseChange(
+        'case.renewal.decide',
+        '/cases/{id}/renewal/decision',
+        'Accorder ou refuser le renouvellement',
+        RenewalDecisionInput,
+      ),
+      async (c) => {
+        const saved = await decideRenewal(
+          actorOf(c, structure),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+          c.req.valid('json'),
+        );
+        return c.json(answer(c, saved), 200);
+      },
+    )
+    .openapi(
+      caseChange('case.exit', '/cases/{id}/exit', 'Clore le dossier : date et issue', ExitInput),
+      async (c) => {
+        const saved = await exitCase(
+          actorOf(c, structure),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+          c.req.valid('json'),
+        );
+        return c.json(answer(c, saved), 200);
+      },
+    )
+    .openapi(
+      caseChange(
+        'case.reassign',
+        '/cases/{id}/referent',
+        'Confier le dossier à un autre référent',
+        ReassignInput,
+      ),
+      async (c) => {
+        const saved = await reassign(
+          actorOf(c, structure),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+          c.req.valid('json').referentId,
+        );
+        return c.json(answer(c, saved), 200);
+      },
+    );
+}

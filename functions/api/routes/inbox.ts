@@ -1,0 +1,111 @@
+/** A structure's referral inbox: read, accept with a référent, or decline with a reason. */
+import { createRoute } from '@hono/zod-openapi';
+import {
+  makeAcceptReferral,
+  makeDeclineReferral,
+  makeGetInboxReferral,
+  makeListInbox,
+} from '../../../shared/usecases/referrals.ts';
+import type { ApiDeps } from '../deps.ts';
+import { actorOf, allow, etag, ifMatchVersion } from '../http.ts';
+import { json, jsonBody, problems, resourceRouter, versionProblems } from '../openapi-kit.ts';
+import {
+  AcceptInput,
+  AcceptResult,
+  DeclineInput,
+  IdParam,
+  IfMatchHeader,
+  InboxQuery,
+  Referral,
+  ReferralPage,
+} from '../schemas.ts';
+
+const tags = ['Structures – prescriptions reçues'];
+const structure = ['referent', 'structure-admin'] as const;
+
+export function inboxRoutes(deps: ApiDeps) {
+  const list = makeListInbox(deps);
+  const get = makeGetInboxReferral(deps);
+  const accept = makeAcceptReferral(deps);
+  const decline = makeDeclineReferral(deps);
+
+  return resourceRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/inbox',
+        tags,
+        summary: 'Les prescriptions reçues, par statut, les plus anciennes d’abord',
+        middleware: [allow('inbox.list')] as const,
+        request: { query: InboxQuery },
+        responses: { 200: json(ReferralPage, 'Une page de prescriptions'), ...problems },
+      }),
+      async (c) => {
+        const { status, limit, cursor } = c.req.valid('query');
+        const page = await list(actorOf(c, structure), status, limit, cursor);
+        return c.json({ items: page.items, cursor: page.cursor }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/inbox/{id}',
+        tags,
+        summary: 'Une prescription reçue',
+        middleware: [allow('inbox.get')] as const,
+        request: { params: IdParam },
+        responses: { 200: json(Referral, 'Prescription'), ...problems },
+      }),
+      async (c) => {
+        const referral = await get(actorOf(c, structure), c.req.valid('param').id);
+        c.header('ETag', etag(referral.version));
+        return c.json(referral, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/inbox/{id}/accept',
+        tags,
+        summary: 'Accepter : le dossier s’ouvre avec son référent unique',
+        middleware: [allow('inbox.accept')] as const,
+        request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(AcceptInput) },
+        responses: {
+          200: json(AcceptResult, 'Prescription acceptée, dossier ouvert'),
+          ...versionProblems,
+        },
+      }),
+      async (c) => {
+        const result = await accept(
+          actorOf(c, structure),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+          c.req.valid('json').referentId,
+        );
+        c.header('ETag', etag(result.referral.version));
+        c.header('Location', `/api/v1/cases/${result.caseId}`);
+        return c.json(result, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/inbox/{id}/decline',
+        tags,
+        summary: 'Refuser, avec un motif codé et une phrase',
+        middleware: [allow('inbox.decline')] as const,
+        request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(DeclineInput) },
+        responses: { 200: json(Referral, 'Prescription refusée'), ...versionProblems },
+      }),
+      async (c) => {
+        const referral = await decline(
+          actorOf(c, structure),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+          c.req.valid('json'),
+        );
+        c.header('ETag', etag(referral.version));
+        return c.json(referral, 200);
+      },
+    );
+}

@@ -1,0 +1,125 @@
+/** What prescribers do: choose a structure of their territory, file referrals, follow them. */
+import { createRoute } from '@hono/zod-openapi';
+import {
+  makeFileReferral,
+  makeGetFollowUp,
+  makeListDirectory,
+  makeListFollowUps,
+  makeWithdrawReferral,
+} from '../../../shared/usecases/referrals.ts';
+import type { ApiDeps } from '../deps.ts';
+import { actorOf, allow, etag, ifMatchVersion } from '../http.ts';
+import { json, jsonBody, problems, resourceRouter, versionProblems, z } from '../openapi-kit.ts';
+import {
+  DirectoryEntry,
+  FollowUp,
+  FollowUpPage,
+  FollowUpQuery,
+  IdempotencyHeader,
+  IdParam,
+  IfMatchHeader,
+  ReferralInput,
+} from '../schemas.ts';
+
+const tags = ['Prescripteurs'];
+const prescriber = ['prescriber'] as const;
+
+export function prescriberRoutes(deps: ApiDeps) {
+  const listDirectory = makeListDirectory(deps);
+  const fileReferral = makeFileReferral(deps);
+  const listFollowUps = makeListFollowUps(deps);
+  const getFollowUp = makeGetFollowUp(deps);
+  const withdraw = makeWithdrawReferral(deps);
+
+  return resourceRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/directory',
+        tags,
+        summary: 'Les structures de mon territoire, avec leurs places libres',
+        middleware: [allow('directory.list')] as const,
+        responses: {
+          200: json(z.object({ items: z.array(DirectoryEntry) }), 'Annuaire'),
+          ...problems,
+        },
+      }),
+      async (c) => c.json({ items: await listDirectory(actorOf(c, prescriber)) }, 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/referrals',
+        tags,
+        summary: 'Adresser une personne à une structure',
+        middleware: [allow('referral.file')] as const,
+        request: { headers: IdempotencyHeader, body: jsonBody(ReferralInput) },
+        responses: {
+          201: json(FollowUp, 'Prescription envoyée'),
+          200: json(FollowUp, 'Même Idempotency-Key : la prescription déjà envoyée'),
+          ...versionProblems,
+        },
+      }),
+      async (c) => {
+        const { followUp, created } = await fileReferral(
+          actorOf(c, prescriber),
+          c.req.valid('json'),
+          c.req.valid('header')['idempotency-key'],
+        );
+        c.header('ETag', etag(followUp.version));
+        c.header('Location', `/api/v1/referrals/${followUp.id}`);
+        return created ? c.json(followUp, 201) : c.json(followUp, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/referrals',
+        tags,
+        summary: 'Les prescriptions de mon organisation, les plus récentes d’abord',
+        middleware: [allow('referral.list')] as const,
+        request: { query: FollowUpQuery },
+        responses: { 200: json(FollowUpPage, 'Une page de prescriptions'), ...problems },
+      }),
+      async (c) => {
+        const page = await listFollowUps(actorOf(c, prescriber), c.req.valid('query'));
+        return c.json({ items: page.items, cursor: page.cursor }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/referrals/{id}',
+        tags,
+        summary: 'Le suivi d’une prescription : statut, dates, issue de l’accompagnement',
+        middleware: [allow('referral.get')] as const,
+        request: { params: IdParam },
+        responses: { 200: json(FollowUp, 'Suivi'), ...problems },
+      }),
+      async (c) => {
+        const followUp = await getFollowUp(actorOf(c, prescriber), c.req.valid('param').id);
+        c.header('ETag', etag(followUp.version));
+        return c.json(followUp, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/referrals/{id}/withdraw',
+        tags,
+        summary: 'Retirer une prescription encore sans réponse',
+        middleware: [allow('referral.withdraw')] as const,
+        request: { params: IdParam, headers: IfMatchHeader },
+        responses: { 200: json(FollowUp, 'Prescription retirée'), ...versionProblems },
+      }),
+      async (c) => {
+        const followUp = await withdraw(
+          actorOf(c, prescriber),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+        );
+        c.header('ETag', etag(followUp.version));
+        return c.json(followUp, 200);
+      },
+    );
+}
