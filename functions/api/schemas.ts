@@ -124,6 +124,9 @@ export const CasePage = z
 export const CaseQuery = z.strictObject({
   phase: z.enum(casePhases.codes).optional(),
   referentId: id.optional(),
+  dueWithinDays: z.coerce.number().int().min(0).max(365).optional().openapi({
+    description: 'Seulement les dossiers dont la période en cours se termine dans ce nombre de jours',
+  }),
   limit,
   cursor,
 });

@@ -24,7 +24,7 @@ import {
 import { keys, orgPrefix, tenantPrefix } from '../data/keys.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
 import * as rules from '../domain/case-rules.ts';
-import { dateIn } from '../domain/dates.ts';
+import { addDays, dateIn } from '../domain/dates.ts';
 import type {
   AccessLogEntry,
   Appointment,
@@ -89,11 +89,29 @@ export function makeGetCaseFile(deps: UseCaseDeps) {
 export function makeListCaseload(deps: UseCaseDeps) {
   return async (
     actor: StructureActor,
-    filter: Omit<CaseFilter, 'referentId'> & { referentId?: string | undefined },
+    filter: Omit<CaseFilter, 'referentId'> & {
+      referentId?: string | undefined;
+      /** Only cases whose current period ends within this many days (or has already ended). */
+      dueWithinDays?: number | undefined;
+    },
   ) => {
     // A référent sees their own caseload whatever they ask; an admin may look at one référent's.
     const referentId = actor.role === 'referent' ? actor.userId : filter.referentId;
-    return listCases(deps, actor.tenantId, { ...filter, referentId });
+    const page = await listCases(deps, actor.tenantId, { ...filter, referentId });
+    const { dueWithinDays } = filter;
+    if (dueWithinDays === undefined) return page;
+    // Filtered here rather than in DynamoDB: "today" is the structure's, from the case's time zone.
+    return {
+      ...page,
+      items: page.items.filter((supportCase) => {
+        const endsOn = rules.supportEndsOn(supportCase);
+        return (
+          supportCase.phase !== 'exited' &&
+          endsOn !== undefined &&
+          endsOn <= addDays(dateIn(supportCase.timeZone, deps.now()), dueWithinDays)
+        );
+      }),
+    };
   };
 }
 

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createApi } from '../../functions/api/app.ts';
+import { makeDocumentClient } from '../../shared/data/client.ts';
+import { defaultSettings } from '../../shared/usecases/context.ts';
+
+const api = createApi({
+  db: makeDocumentClient({ region: 'eu-west-3', endpoint: 'http://127.0.0.1:9' }),
+  tableName: 'appui-test',
+  now: () => new Date(),
+  verifier: { verify: () => Promise.reject(new Error('no token in these tests')) },
+  settings: defaultSettings,
+});
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1, served without sign-in, and requires a bearer token for the API', async () => {
+    const response = await api.request('/api/v1/openapi.json');
+    expect(response.status).toBe(200);
+    const document = await response.json();
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.components.securitySchemes.Bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+    expect(document.security).toEqual([{ Bearer: [] }]);
+  });
+
+  it('describes the request schemas generated from the shared zod schemas', async () => {
+    const document = await (await api.request('/api/v1/openapi.json')).json();
+    const referral = document.components.schemas.ReferralInput;
+    expect(referral.required).toEqual(
+      expect.arrayContaining(['structureId', 'person', 'situation', 'consent']),
+    );
+    expect(referral.additionalProperties).toBe(false);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/referrals',
+        '/api/v1/inbox/{id}/accept',
+        '/api/v1/cases/{id}/journal',
+      ]),
+    );
+  });
+
+  it('has a readable reference page in French', async () => {
+    const response = await api.request('/api/v1/reference');
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain('/api/v1/cases/{id}/renewal');
+    expect(page).toContain('Demander le renouvellement (une seule fois)');
+  });
+});
