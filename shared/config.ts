@@ -52,3 +52,12 @@ export function loadConfig(): AppConfig {
     dynamoEndpoint: endpoint === '' ? undefined : endpoint,
   };
 }
+
+/** The Cognito user pool new users are created in; absent locally, where the table is the identity store. */
+export function loadUserPoolId(): string | undefined {
+  const userPoolId = getStringFromEnv({ key: 'USER_POOL_ID', defaultValue: '' });
+  if (userPoolId !== '' && !/^[\w-]+_[0-9a-zA-Z]+$/.test(userPoolId)) {
+    throw new Error(`USER_POOL_ID must be a Cognito user pool id, got "${userPoolId}"`);
+  }
+  return userPoolId === '' ? undefined : userPoolId;
+}

@@ -8,7 +8,9 @@ import { referencePage } from './reference.tsx';
 import { caseRoutes } from './routes/cases.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inboxRoutes } from './routes/inbox.ts';
+import { platformRoutes } from './routes/platform.ts';
 import { prescriberRoutes } from './routes/prescriber.ts';
+import { teamRoutes } from './routes/team.ts';
 
 export const openApiInfo = {
   openapi: '3.1.0',
@@ -30,6 +32,8 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
   v1.route('/', prescriberRoutes(deps));
   v1.route('/', inboxRoutes(deps));
   v1.route('/', caseRoutes(deps));
+  v1.route('/', teamRoutes(deps));
+  v1.route('/', platformRoutes(deps));
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.route('/health', healthRoutes(deps));

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TokenVerifier } from '../../shared/auth/verifier.ts';
 import type { Settings } from '../../shared/usecases/context.ts';
+import type { IdentityProvisioner } from '../../shared/usecases/identity.ts';
 
 /** What the API needs from the outside world; built once per process. */
 export interface ApiDeps {
@@ -11,4 +12,6 @@ export interface ApiDeps {
   now: () => Date;
   verifier: TokenVerifier;
   settings: Settings;
+  /** Creates users in the identity provider: Cognito in AWS, nothing beyond the table locally. */
+  provisioner: IdentityProvisioner;
 }

@@ -10,7 +10,6 @@ import {
   caseExit,
   contract,
   id,
-  isoDate,
   journalEntry,
   person,
   referral,
@@ -125,7 +124,8 @@ export const CaseQuery = z.strictObject({
   phase: z.enum(casePhases.codes).optional(),
   referentId: id.optional(),
   dueWithinDays: z.coerce.number().int().min(0).max(365).optional().openapi({
-    description: 'Seulement les dossiers dont la période en cours se termine dans ce nombre de jours',
+    description:
+      'Seulement les dossiers dont la période en cours se termine dans ce nombre de jours',
   }),
   limit,
   cursor,

@@ -18,6 +18,7 @@ import {
 } from '../../shared/data/items.ts';
 import { keys } from '../../shared/data/keys.ts';
 import { followUpOf } from '../../shared/domain/entities.ts';
+import { emailClaimItem } from '../../shared/usecases/identity.ts';
 import { buildDemoData, type DemoData } from './demo-data.ts';
 
 /** Bumped when the demo world changes shape, so an old `.data/` is not mistaken for the new one. */
@@ -32,6 +33,8 @@ export function demoItems(data: DemoData): Item[] {
     ...data.prescriberOrganisations.map(prescriberOrgItem),
     ...data.funders.map(funderItem),
     ...data.users.map(userItem),
+    // Each address claimed as the use cases claim it, so inviting a demo address is refused.
+    ...data.users.map(emailClaimItem),
     ...data.referrals.map(referralItem),
     ...data.referrals.map((referral) =>
       referralFollowUpItem(followUpOf(referral, structureNames.get(referral.tenantId) ?? '', 1)),

@@ -11,6 +11,7 @@ import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { tableName } from '../../shared/data/table.ts';
+import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
 import { createLocalApp } from './app.ts';
 import { buildDemoData, demoAccountList } from './demo-data.ts';
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
         jwksUrl: devIssuer.jwksUrl,
       }),
       settings: defaultSettings,
+      provisioner: makeTableIdentityProvisioner(),
     },
     devIssuerRoutes({ devIssuer, db, tableName: localTable, accounts: demoAccounts }),
   );

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../functions/api/app.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
+import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
 import { aLambdaContext, anHttpApiEvent } from '../support/api-gateway.ts';
 import { aFreshTable, type TestTable } from '../support/table.ts';
@@ -31,6 +32,7 @@ describe('functions/api handler', () => {
         jwksUrl: `${issuer}/.well-known/jwks.json`,
       }),
       settings: defaultSettings,
+      provisioner: makeTableIdentityProvisioner(),
     });
 
     const requests: [string, string, Record<string, string>][] = [

@@ -18,6 +18,7 @@ import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts'
 import { guardClient } from '../../shared/data/scope-guard.ts';
 import type { User } from '../../shared/domain/entities.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
+import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
 import { aFreshTable } from './table.ts';
 
 export interface ApiWorld {
@@ -80,7 +81,14 @@ export async function anApiWorld(now: () => Date = () => new Date()): Promise<Ap
     fetch: (url, init) => issuerRoutes.request(url, init),
   });
   const appDb = toDocumentClient(guardClient(makeDynamoClient({ region: 'eu-west-3', endpoint })));
-  const api = createApi({ db: appDb, tableName, now, verifier, settings: defaultSettings });
+  const api = createApi({
+    db: appDb,
+    tableName,
+    now,
+    verifier,
+    settings: defaultSettings,
+    provisioner: makeTableIdentityProvisioner(),
+  });
 
   const user = (email: string) => {
     const found = demo.users.find((candidate) => candidate.email === email);

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../functions/api/app.ts';
 import { makeDocumentClient } from '../../shared/data/client.ts';
+import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
 
 const db = makeDocumentClient({ region: 'eu-west-3' });
@@ -13,6 +14,7 @@ const api = createApi({
   now: () => new Date(),
   verifier: { verify: () => Promise.reject(new Error('no token in these tests')) },
   settings: defaultSettings,
+  provisioner: makeTableIdentityProvisioner(),
 });
 
 afterEach(() => {

@@ -1,0 +1,209 @@
+/**
+ * How a new user gets a way to sign in. The use case writes the user item and the claim on its
+ * e-mail address, in one transaction with what the user belongs to (the claim makes the address
+ * unique across the platform); then an identity provisioner gives the user an account. Locally
+ * that is nothing more: the development issuer finds users by e-mail in the table. In AWS it is
+ * Cognito's AdminCreateUser, which sends the invitation. One interface, two implementations.
+ */
+import {
+  AdminCreateUserCommand,
+  type AttributeType,
+  type CognitoIdentityProviderClient,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { AppuiClaims } from '../auth/principal.ts';
+import type { DataContext } from '../data/case-store.ts';
+import { type Item, userItem } from '../data/items.ts';
+import { indexPartitions, keys } from '../data/keys.ts';
+import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
+import { type User, user } from '../domain/entities.ts';
+import { z } from '../domain/zod.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { reaching } from './context.ts';
+
+/** The scope claims an identity carries; its name and address come from the user. */
+export type IdentityClaims = Pick<AppuiClaims, 'role' | 'tenant' | 'org' | 'funder'>;
+
+/** The identity provider's side of a new user: an account they can sign in with. */
+export interface IdentityProvisioner {
+  /** Gives `user` an account with these claims; `ConflictError` when the address already has one. */
+  provision(user: User, claims: IdentityClaims): Promise<void>;
+}
+
+/** The claims of a user's tokens: their role and the structure, organisation or funder they belong to. */
+export function identityClaimsOf(account: User): IdentityClaims {
+  return {
+    role: account.role,
+    ...(account.tenantId === undefined ? {} : { tenant: account.tenantId }),
+    ...(account.orgId === undefined ? {} : { org: account.orgId }),
+    ...(account.funderId === undefined ? {} : { funder: account.funderId }),
+  };
+}
+
+/**
+ * The local stack's provisioner: the user item the use case writes is the whole account (the
+ * development issuer signs in whoever it finds by e-mail), so there is nothing more to do.
+ */
+export function makeTableIdentityProvisioner(): IdentityProvisioner {
+  return { provision: () => Promise.resolve() };
+}
+
+/** Cognito's provisioner: the account, with the scope in custom attributes, and the invitation e-mail. */
+export function makeCognitoIdentityProvisioner({
+  client,
+  userPoolId,
+}: {
+  client: CognitoIdentityProviderClient;
+  userPoolId: string;
+}): IdentityProvisioner {
+  return {
+    async provision(account, claims) {
+      const scope: [name: string, value: string | undefined][] = [
+        ['custom:tenant', claims.tenant],
+        ['custom:org', claims.org],
+        ['custom:funder', claims.funder],
+      ];
+      const attributes: AttributeType[] = [
+        { Name: 'email', Value: account.email },
+        // The platform or structure admin vouches for the address; the invitation goes to it.
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'given_name', Value: account.firstName },
+        { Name: 'family_name', Value: account.lastName },
+        { Name: 'custom:role', Value: claims.role },
+        ...scope.flatMap(([Name, Value]) => (Value === undefined ? [] : [{ Name, Value }])),
+      ];
+      try {
+        await client.send(
+          new AdminCreateUserCommand({
+            UserPoolId: userPoolId,
+            Username: account.email,
+            UserAttributes: attributes,
+            DesiredDeliveryMediums: ['EMAIL'],
+          }),
+        );
+      } catch (error: unknown) {
+        if (error instanceof UsernameExistsException) throw emailTaken({ cause: error });
+        throw error;
+      }
+    },
+  };
+}
+
+/** The same answer whether the table or the identity provider knows the address already. */
+export function emailTaken(options?: ErrorOptions): ConflictError {
+  return new ConflictError(
+    'Un compte Appui existe déjà avec cette adresse e-mail : choisissez-en une autre.',
+    options,
+  );
+}
+
+/** The item that reserves an e-mail address for one user across the platform. */
+export function emailClaimItem(account: User): Item {
+  return {
+    ...keys.emailClaim(account.email),
+    type: 'email-claim',
+    userId: account.id,
+    createdAt: account.createdAt,
+  };
+}
+
+/** An e-mail address as Appui keeps it: trimmed and lower-case, so one address is one account. */
+export const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
+
+/** The first user of a structure or organisation, or a new member of a team. */
+export const newUserInput = z.strictObject({
+  email: emailAddress,
+  firstName: user.shape.firstName,
+  lastName: user.shape.lastName,
+});
+
+export interface Enrolment {
+  user: User;
+  /** Items created in the same transaction: the structure or organisation the user belongs to. */
+  alongside?: Item[];
+  /** Partitions those items reach beyond the caller's scope (the e-mail's is added here). */
+  reach?: string[];
+}
+
+/**
+ * Writes a new user, their e-mail claim and what comes with them in one transaction, then
+ * provisions their identity. A taken address stops the transaction: 409, nothing written.
+ *
+ * The table goes first because it decides, atomically, that the address is free: a taken
+ * address never reaches Cognito, which would e-mail an invitation that cannot be taken back.
+ * When provisioning then fails (Cognito unavailable, or an account there the table did not
+ * know), what the transaction wrote is deleted before the error goes on, so no account is left
+ * half-made and the same request can simply be made again. Only a crash between the two steps
+ * can leave a user without an identity; the claim then keeps the address, and the operator
+ * deletes the items (or creates the account) before trying again.
+ */
+export async function enrolUser(
+  deps: DataContext,
+  provisioner: IdentityProvisioner,
+  { user: account, alongside = [], reach = [] }: Enrolment,
+): Promise<void> {
+  const claim = emailClaimItem(account);
+  const items = [...alongside, userItem(account), claim];
+  const writes = items.map((item): Write => ({ kind: 'create', item }));
+  const claimAt = writes.length - 1;
+  const partitions = [...reach, indexPartitions.userByEmail(account.email), claim.PK];
+  await reaching(partitions, async () => {
+    try {
+      await writeTogether(deps.db, deps.tableName, writes);
+    } catch (error: unknown) {
+      if (!(error instanceof WritesStoppedError)) throw error;
+      if (error.stopped.includes(claimAt)) throw emailTaken({ cause: error });
+      throw new ConflictError('Ce compte existe déjà.', { cause: error });
+    }
+    try {
+      await provisioner.provision(account, identityClaimsOf(account));
+    } catch (error: unknown) {
+      await takeBack(deps, items, error);
+      throw error;
+    }
+  });
+}
+
+/** Deletes what `enrolUser` wrote, all or nothing (write.ts has no delete: this is Appui's only one). */
+async function takeBack(deps: DataContext, items: Item[], failure: unknown): Promise<void> {
+  try {
+    await deps.db.send(
+      new TransactWriteCommand({
+        TransactItems: items.map((item) => ({
+          Delete: { TableName: deps.tableName, Key: { PK: item.PK, SK: item.SK } },
+        })),
+      }),
+    );
+  } catch (error: unknown) {
+    throw new Error(
+      'The identity could not be provisioned, and the items written for it could not be deleted.',
+      { cause: new AggregateError([failure, error]) },
+    );
+  }
+}
+
+/**
+ * `input` as `schema` reads it, or a `ValidationError` naming each refused field (its dotted
+ * path) with zod's French reason, the first one per field.
+ */
+export function parseOrRefuse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const reasons = new Map<string, string>();
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String);
+    const fields =
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ path: [...path, key], reason: 'champ inconnu' }))
+        : [{ path, reason: issue.message }];
+    for (const field of fields) {
+      const name = field.path.length === 0 ? '(données)' : field.path.join('.');
+      if (!reasons.has(name)) reasons.set(name, field.reason);
+    }
+  }
+  throw new ValidationError(
+    [...reasons].map(([name, reason]) => ({ name, reason })),
+    { cause: result.error },
+  );
+}
