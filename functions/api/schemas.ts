@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import {
   accessLogEntry,
+  alert,
   appointment,
   barrierScores,
   caseExit,
@@ -136,6 +137,7 @@ export const CaseFile = z
     barrierScores: z.array(barrierScores),
     journal: z.array(journalEntry),
     appointments: z.array(appointment),
+    alerts: z.array(alert.openapi('Alert')),
   })
   .openapi('CaseFile');
 

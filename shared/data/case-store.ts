@@ -2,8 +2,10 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AccessLogEntry,
+  type Alert,
   type Appointment,
   accessLogEntry,
+  alert,
   appointment,
   type BarrierScores,
   barrierScores,
@@ -23,6 +25,7 @@ export interface CaseFile {
   barrierScores: BarrierScores[];
   journal: JournalEntry[];
   appointments: Appointment[];
+  alerts: Alert[];
 }
 
 export interface Page<T> {
@@ -77,6 +80,7 @@ export async function readCaseFile(
     barrierScores: ofType('barrier-scores').map((item) => barrierScores.parse(item)),
     journal: ofType('journal-entry').map((item) => journalEntry.parse(item)),
     appointments: ofType('appointment').map((item) => appointment.parse(item)),
+    alerts: ofType('alert').map((item) => alert.parse(item)),
   };
 }
 

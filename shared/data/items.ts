@@ -2,8 +2,18 @@
  * How each entity is laid out in the table: its key, its index keys and a `type` tag. The seed
  * and the repositories both write through these, so an item has one shape.
  */
+
+import { dateIn } from '../domain/dates.ts';
+import {
+  caseDeadlines,
+  type Deadline,
+  escalationDueOn,
+  nextDueOn,
+  referralDeadlines,
+} from '../domain/deadlines.ts';
 import type {
   AccessLogEntry,
+  Alert,
   Appointment,
   BarrierScores,
   Funder,
@@ -15,6 +25,7 @@ import type {
   SupportCase,
   User,
 } from '../domain/entities.ts';
+import { defaultDeadlineSettings } from '../domain/entities.ts';
 import {
   funderPrefix,
   indexKeys,
@@ -65,9 +76,30 @@ export function userItem(user: User): Item {
   };
 }
 
+/** The due-date index keys of an item whose earliest deadline falls on `dueOn`; none when nothing is ahead. */
+function dueKeys(timeZone: string, tenantId: string, sortKey: string, dueOn: string | undefined) {
+  return dueOn === undefined ? {} : indexKeys.due(timeZone, tenantId, sortKey, dueOn);
+}
+
+/**
+ * The earliest deadline of the item, fallen or not: the sweep looks at it that morning, raises
+ * what has fallen (once: alert ids are deterministic) and moves the item on to what comes next.
+ */
+function earliest(deadlines: Deadline[]): string | undefined {
+  return nextDueOn(deadlines, '0000-00-00');
+}
+
 export function referralItem(referral: Referral): Item {
+  const key = keys.referral(referral.tenantId, referral.id);
+  const submittedOn = dateIn(referral.timeZone, new Date(referral.submittedAt));
+  const deadlines = referralDeadlines(
+    referral,
+    submittedOn,
+    referral.deadlines ?? defaultDeadlineSettings,
+  );
   return {
-    ...keys.referral(referral.tenantId, referral.id),
+    ...key,
+    ...dueKeys(referral.timeZone, referral.tenantId, key.SK, earliest(deadlines)),
     ...indexKeys.inbox(referral.tenantId, referral.status, referral.submittedAt, referral.id),
     type: 'referral',
     ...referral,
@@ -92,8 +124,11 @@ export function caseItem(supportCase: SupportCase): Item {
           supportCase.phase,
           supportCase.id,
         );
+  const key = keys.case(supportCase.tenantId, supportCase.id);
+  const deadlines = caseDeadlines(supportCase, supportCase.deadlines ?? defaultDeadlineSettings);
   return {
-    ...keys.case(supportCase.tenantId, supportCase.id),
+    ...key,
+    ...dueKeys(supportCase.timeZone, supportCase.tenantId, key.SK, earliest(deadlines)),
     ...referentIndex,
     ...indexKeys.structureCases(supportCase.tenantId, supportCase.phase, supportCase.id),
     type: 'case',
@@ -138,5 +173,30 @@ export function accessLogItem(
     type: 'access-log',
     ...entry,
     [tableDefinition.ttlAttribute]: expiresAt,
+  };
+}
+
+/**
+ * An alert, listed for its recipient (or the structure when it has none) and for the structure;
+ * while open and not escalated it waits in the due-date index for its escalation day.
+ */
+export function alertItem(alert: Alert): Item {
+  const key = keys.alert(alert.tenantId, alert.subject, alert.kind, alert.dueOn);
+  const waitsForEscalation =
+    alert.status === 'open' && alert.escalatedAt === undefined && alert.recipientId !== undefined;
+  return {
+    ...key,
+    ...(alert.recipientId === undefined
+      ? {}
+      : indexKeys.userAlerts(alert.tenantId, alert.recipientId, alert.status, alert.dueOn, key.SK)),
+    ...indexKeys.structureAlerts(alert.tenantId, alert.status, alert.dueOn, key.SK),
+    ...dueKeys(
+      alert.timeZone,
+      alert.tenantId,
+      key.SK,
+      waitsForEscalation ? escalationDueOn(alert.raisedOn) : undefined,
+    ),
+    type: 'alert',
+    ...alert,
   };
 }

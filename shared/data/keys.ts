@@ -64,6 +64,16 @@ export const keys = {
     SK: `IDEMPOTENCY#${callerId}#${idempotencyKey}`,
   }),
   seedMarker: (name: string): ItemKey => ({ PK: platformPartition, SK: `SEED#${name}` }),
+  /** An alert sorts under what it is about: a case's are part of its file. */
+  alert: (
+    tenantId: string,
+    subject: { type: 'case' | 'referral'; id: string },
+    kind: string,
+    dueOn: string,
+  ): ItemKey => ({
+    PK: tenantPrefix(tenantId),
+    SK: `${subject.type === 'case' ? caseFilePrefix(subject.id) : `REFERRAL#${subject.id}`}#ALERT#${kind}#${dueOn}`,
+  }),
   /**
    * Who holds an e-mail address: created with the user in the same transaction, so two accounts
    * never share one. Its partition is the e-mail index's, so one widened scope covers both.
@@ -91,7 +101,26 @@ export const indexPartitions = {
     `${tenantPrefix(tenantId)}#REFERENT#${referentId}`,
   structureCases: (tenantId: string): string => `${tenantPrefix(tenantId)}#CASES`,
   userByEmail: (email: string): string => `EMAIL#${email.toLowerCase()}`,
+  /** A user's alerts (GSI1), and a structure's (GSI2). */
+  userAlerts: (tenantId: string, userId: string): string =>
+    `${tenantPrefix(tenantId)}#ALERTS#${userId}`,
+  structureAlerts: (tenantId: string): string => `${tenantPrefix(tenantId)}#ALERTS`,
+  /**
+   * Due dates, by time zone (each zone's morning sweep reads its own) and shard (so that no
+   * partition runs hot). Only items with a pending deadline are there.
+   */
+  due: (timeZone: string, shard: number): string => `DUE#${timeZone}#${shard}`,
 } as const;
+
+/** How many partitions each time zone's due dates are spread over. */
+export const dueShards = 4;
+
+/** The shard of an item, stable for its sort key. */
+export function dueShardOf(sortKey: string): number {
+  let hash = 0;
+  for (const character of sortKey) hash = (hash * 31 + (character.codePointAt(0) ?? 0)) >>> 0;
+  return hash % dueShards;
+}
 
 /** Index keys, named by what they list. Attribute names come from the table definition. */
 export const indexKeys = {
@@ -114,6 +143,25 @@ export const indexKeys = {
   structureCases: (tenantId: string, phase: string, caseId: string) => ({
     [indexes.byOwner.partitionKey]: indexPartitions.structureCases(tenantId),
     [indexes.byOwner.sortKey]: `${phase}#${caseId}`,
+  }),
+  /** An item in the due-date index: the sweep of `timeZone` reads it from `dueOn` on. */
+  due: (timeZone: string, tenantId: string, sortKey: string, dueOn: string) => ({
+    [indexes.byDueDate.partitionKey]: indexPartitions.due(timeZone, dueShardOf(sortKey)),
+    [indexes.byDueDate.sortKey]: `${dueOn}#${tenantId}#${sortKey}`,
+  }),
+  userAlerts: (
+    tenantId: string,
+    recipientId: string,
+    status: string,
+    dueOn: string,
+    alertSortKey: string,
+  ) => ({
+    [indexes.byRelation.partitionKey]: indexPartitions.userAlerts(tenantId, recipientId),
+    [indexes.byRelation.sortKey]: `${status}#${dueOn}#${alertSortKey}`,
+  }),
+  structureAlerts: (tenantId: string, status: string, dueOn: string, alertSortKey: string) => ({
+    [indexes.byOwner.partitionKey]: indexPartitions.structureAlerts(tenantId),
+    [indexes.byOwner.sortKey]: `${status}#${dueOn}#${alertSortKey}`,
   }),
   /** A user by e-mail address (unique across the platform). */
   userByEmail: (email: string) => ({

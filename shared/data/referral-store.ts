@@ -1,6 +1,8 @@
 /** Reads of referrals, follow-ups, the directory and idempotency records: one DynamoDB call each. */
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type Alert,
+  alert,
   type Referral,
   type ReferralFollowUp,
   referral,
@@ -24,6 +26,32 @@ export async function getReferral(
     new GetCommand({ TableName: tableName, Key: keys.referral(tenantId, referralId) }),
   );
   return Item === undefined ? undefined : referral.parse(stripKeys(Item));
+}
+
+/** A referral and the alerts raised about it, in one Query (they sort under it). */
+export async function getReferralWithAlerts(
+  { db, tableName }: DataContext,
+  tenantId: string,
+  referralId: string,
+): Promise<{ referral: Referral; alerts: Alert[] } | undefined> {
+  const { PK, SK } = keys.referral(tenantId, referralId);
+  const page = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+      ExpressionAttributeValues: { ':pk': PK, ':prefix': SK },
+    }),
+  );
+  const items = page.Items ?? [];
+  const root = items.find((item) => item.SK === SK);
+  if (root === undefined) return undefined;
+  return {
+    referral: referral.parse(stripKeys(root)),
+    alerts: items
+      .filter((item) => item.type === 'alert')
+      .map((item) => alert.parse(stripKeys(item))),
+  };
 }
 
 /** A structure's inbox by status, oldest first (one Query on the inbox index). */

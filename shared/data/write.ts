@@ -22,7 +22,14 @@ export type Write =
   /** Adds `delta` to a number attribute of an existing item (counters). */
   | { kind: 'add'; key: ItemKey; attribute: string; delta: number }
   /** Sets attributes of an existing item, and moves its `version` on when it has one to move. */
-  | { kind: 'set'; key: ItemKey; values: Record<string, unknown>; bumpVersion?: boolean }
+  | {
+      kind: 'set';
+      key: ItemKey;
+      values: Record<string, unknown>;
+      bumpVersion?: boolean;
+      /** Attributes to remove (index keys of an index the item leaves). */
+      remove?: string[];
+    }
   /** Writes nothing, but stops the transaction unless the item exists with `attribute` in `oneOf`. */
   | { kind: 'check'; key: ItemKey; attribute: string; oneOf: string[] };
 
@@ -74,17 +81,22 @@ function toTransactItem(tableName: string, write: Write): TransactItem {
       };
     case 'set': {
       const names = Object.keys(write.values);
+      const removed = write.remove ?? [];
       return {
         Update: {
           TableName: tableName,
           Key: write.key,
           UpdateExpression:
             `SET ${names.map((_, index) => `#a${index} = :v${index}`).join(', ')}` +
+            (removed.length > 0
+              ? ` REMOVE ${removed.map((_, index) => `#r${index}`).join(', ')}`
+              : '') +
             (write.bumpVersion === true ? ' ADD #version :one' : ''),
           ConditionExpression: 'attribute_exists(#pk)',
           ExpressionAttributeNames: {
             '#pk': partitionKey,
             ...Object.fromEntries(names.map((name, index) => [`#a${index}`, name])),
+            ...Object.fromEntries(removed.map((name, index) => [`#r${index}`, name])),
             ...(write.bumpVersion === true ? { '#version': 'version' } : {}),
           },
           ExpressionAttributeValues: {

@@ -167,6 +167,8 @@ export const referral = z.strictObject({
   answeredAt: isoDateTime.optional(),
   /** The structure's time zone, in which its dates and deadlines are kept. */
   timeZone: z.string().min(1),
+  /** The structure's thresholds when the referral was filed (the design's defaults when absent). */
+  deadlines: deadlineSettings.optional(),
   person,
   situation,
   barriers: z.array(z.enum(barrierDomains.codes)).max(barrierDomains.codes.length),
@@ -257,6 +259,8 @@ export const supportCase = z.strictObject({
   phase: z.enum(casePhases.codes),
   acceptedAt: isoDateTime,
   timeZone: z.string().min(1),
+  /** The structure's thresholds, carried over from the referral. */
+  deadlines: deadlineSettings.optional(),
   person,
   situation,
   contract: contract.optional(),
@@ -315,3 +319,42 @@ export const accessLogEntry = z.strictObject({
   at: isoDateTime,
 });
 export type AccessLogEntry = z.infer<typeof accessLogEntry>;
+
+export const alertStatuses = ['open', 'acknowledged', 'resolved'] as const;
+
+/**
+ * A deadline that has fallen, raised by the morning sweep. Its id is what it is about, its kind
+ * and the day it fell on, so raising it twice writes it once.
+ */
+export const alert = z.strictObject({
+  id: z.string().min(1),
+  tenantId: id,
+  subject: z.strictObject({ type: z.enum(['case', 'referral']), id }),
+  kind: z.enum([
+    'renewal-decision-due',
+    'period-ending',
+    'period-ended-no-decision',
+    'maximum-duration-reached',
+    'referral-unanswered',
+    'referral-expired',
+    'no-contact',
+    'no-contract',
+    'follow-up-after-exit',
+  ]),
+  dueOn: isoDate,
+  /** The day the sweep raised it, in the structure's time zone (kept here too). */
+  raisedOn: isoDate,
+  raisedAt: isoDateTime,
+  timeZone: z.string().min(1),
+  /** Its référent; absent when the case has none (or for a referral): then it is the structure's. */
+  recipientId: id.optional(),
+  /** Set when it went to the structure-admin too (no référent, or open for 7 days). */
+  escalatedAt: isoDateTime.optional(),
+  status: z.enum(alertStatuses),
+  acknowledgedAt: isoDateTime.optional(),
+  acknowledgedBy: id.optional(),
+  resolvedAt: isoDateTime.optional(),
+  /** The person's first name and the case reference, for the digest: nothing more personal. */
+  label: z.string().max(200),
+});
+export type Alert = z.infer<typeof alert>;

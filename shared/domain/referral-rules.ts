@@ -32,6 +32,7 @@ export function acceptReferral(
       phase: 'intake',
       acceptedAt: input.at,
       timeZone: referral.timeZone,
+      deadlines: referral.deadlines,
       person: referral.person,
       situation: referral.situation,
       version: 1,

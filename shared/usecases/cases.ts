@@ -1,7 +1,7 @@
 /**
  * The case file's use cases. A read is one Query plus its access-log line; a write is one
- * GetItem (rules and version) plus one transaction holding the new case, what it adds, and
- * its access-log line: two DynamoDB calls at most, whatever the operation.
+ * Query of the file (rules, version, open alerts) plus one transaction holding the new case,
+ * what it adds, the alerts it resolves and its access-log line: two DynamoDB calls at most.
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -15,6 +15,7 @@ import {
 } from '../data/case-store.ts';
 import {
   accessLogItem,
+  alertItem,
   appointmentItem,
   barrierScoresItem,
   caseItem,
@@ -25,12 +26,14 @@ import { keys, orgPrefix, tenantPrefix } from '../data/keys.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
 import * as rules from '../domain/case-rules.ts';
 import { addDays, dateIn } from '../domain/dates.ts';
-import type {
-  AccessLogEntry,
-  Appointment,
-  BarrierScores,
-  JournalEntry,
-  SupportCase,
+import { caseDeadlines, stillHolds } from '../domain/deadlines.ts';
+import {
+  type AccessLogEntry,
+  type Appointment,
+  type BarrierScores,
+  defaultDeadlineSettings,
+  type JournalEntry,
+  type SupportCase,
 } from '../domain/entities.ts';
 import { newId } from '../domain/ids.ts';
 import type { ExitOutcome } from '../domain/vocabulary.ts';
@@ -140,6 +143,21 @@ interface Change {
   duplicate?: string;
   /** What to say when a `check` write of `alongside` fails. */
   failedCheck?: InvalidField;
+  /** Items of the file the change rewrites as they are given (an appointment's attendance). */
+  replaces?: Item[];
+}
+
+/** The alerts of the file whose cause the change took away: they resolve themselves. */
+function resolvedAlerts(file: CaseFile, next: SupportCase, today: string, at: string): Write[] {
+  const current = caseDeadlines(next, next.deadlines ?? defaultDeadlineSettings);
+  return file.alerts
+    .filter((alert) => alert.status !== 'resolved' && !stillHolds(alert, current, today))
+    .map(
+      (alert): Write => ({
+        kind: 'put',
+        item: alertItem({ ...alert, status: 'resolved', resolvedAt: at }),
+      }),
+    );
 }
 
 /**
@@ -152,21 +170,27 @@ async function changeCase(
   caseId: string,
   expectedVersion: number,
   action: string,
-  apply: (current: SupportCase, today: string) => Change,
+  apply: (current: SupportCase, today: string, file: CaseFile) => Change,
 ): Promise<SupportCase> {
-  const current = await getCase(deps, actor.tenantId, caseId);
-  if (current === undefined || !reaches(actor, current)) throw notFound('Dossier');
+  // The whole file in one Query: the rules need the case, and its open alerts may resolve.
+  const file = await readCaseFile(deps, actor.tenantId, caseId);
+  if (file === undefined || !reaches(actor, file.supportCase)) throw notFound('Dossier');
+  const current = file.supportCase;
   if (current.version !== expectedVersion) {
     throw new PreconditionFailedError(
       `Le dossier a changé depuis votre lecture (version ${current.version}, vous aviez la ${expectedVersion}) : rechargez-le.`,
     );
   }
-  const change = apply(current, dateIn(current.timeZone, deps.now()));
+  const now = deps.now();
+  const today = dateIn(current.timeZone, now);
+  const change = apply(current, today, file);
   const saved: SupportCase = { ...change.next, version: current.version + 1 };
   const writes: Write[] = [
     { kind: 'replace', item: caseItem(saved), expectedVersion: current.version },
     ...(change.creates ?? []).map((item): Write => ({ kind: 'create', item })),
+    ...(change.replaces ?? []).map((item): Write => ({ kind: 'put', item })),
     ...(change.alongside ?? []),
+    ...resolvedAlerts(file, saved, today, now.toISOString()),
     { kind: 'put', item: accessLine(deps, actor, caseId, action) },
   ];
   try {
@@ -294,40 +318,25 @@ export function makeRecordAttendance(deps: UseCaseDeps) {
     appointmentId: string,
     attendance: NonNullable<Appointment['attendance']>,
   ) => {
-    const file = await readCaseFile(deps, actor.tenantId, caseId);
-    if (file === undefined || !reaches(actor, file.supportCase)) throw notFound('Dossier');
-    const planned = file.appointments.find((appointment) => appointment.id === appointmentId);
-    if (planned === undefined) throw notFound('Rendez-vous');
-    const current = file.supportCase;
-    if (current.version !== version) {
-      throw new PreconditionFailedError(
-        `Le dossier a changé depuis votre lecture (version ${current.version}) : rechargez-le.`,
-      );
-    }
-    const now = deps.now();
-    if (Date.parse(planned.at) > now.getTime()) {
-      throw new ConflictError('La présence se note une fois le rendez-vous passé.');
-    }
-    const recorded: Appointment = {
-      ...planned,
-      attendance,
-      attendanceRecordedAt: now.toISOString(),
-    };
-    const saved: SupportCase = { ...current, version: current.version + 1 };
-    try {
-      await writeTogether(deps.db, deps.tableName, [
-        { kind: 'replace', item: caseItem(saved), expectedVersion: current.version },
-        { kind: 'put', item: appointmentItem(actor.tenantId, recorded) },
-        { kind: 'put', item: accessLine(deps, actor, caseId, 'write:attendance') },
-      ]);
-    } catch (error: unknown) {
-      if (error instanceof WritesStoppedError) {
-        throw new PreconditionFailedError(
-          'Le dossier a été modifié en même temps par quelqu’un d’autre : rechargez-le.',
-        );
-      }
-      throw error;
-    }
+    let recorded: Appointment | undefined;
+    const saved = await changeCase(
+      deps,
+      actor,
+      caseId,
+      version,
+      'write:attendance',
+      (current, _today, file) => {
+        const planned = file.appointments.find((appointment) => appointment.id === appointmentId);
+        if (planned === undefined) throw notFound('Rendez-vous');
+        const now = deps.now();
+        if (Date.parse(planned.at) > now.getTime()) {
+          throw new ConflictError('La présence se note une fois le rendez-vous passé.');
+        }
+        recorded = { ...planned, attendance, attendanceRecordedAt: now.toISOString() };
+        return { next: current, replaces: [appointmentItem(actor.tenantId, recorded)] };
+      },
+    );
+    if (recorded === undefined) throw new Error('attendance was not recorded');
     return { supportCase: saved, appointment: recorded };
   };
 }

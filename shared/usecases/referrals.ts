@@ -4,11 +4,18 @@
  * file (after checking the structure is in its territory) or withdraw what it filed.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { accessLogItem, caseItem, referralFollowUpItem, referralItem } from '../data/items.ts';
+import {
+  accessLogItem,
+  alertItem,
+  caseItem,
+  referralFollowUpItem,
+  referralItem,
+} from '../data/items.ts';
 import { indexKeys, keys, orgPrefix, tenantPrefix } from '../data/keys.ts';
 import {
   getFollowUp,
   getReferral,
+  getReferralWithAlerts,
   getStructureAndIdempotency,
   listDirectory,
   listFollowUps,
@@ -140,6 +147,7 @@ export function makeFileReferral(deps: UseCaseDeps) {
         status: 'submitted',
         submittedAt: at,
         timeZone: structure.timeZone,
+        deadlines: structure.deadlines,
         person: input.person,
         situation: input.situation,
         barriers: input.barriers,
@@ -236,6 +244,11 @@ export function makeWithdrawReferral(deps: UseCaseDeps) {
             key: keys.referral(followUp.tenantId, followUp.id),
             values: { status: 'withdrawn', answeredAt: at, ...inbox },
             bumpVersion: true,
+            // Nothing is due any more: the referral leaves the due-date index.
+            remove: [
+              tableDefinition.indexes.byDueDate.partitionKey,
+              tableDefinition.indexes.byDueDate.sortKey,
+            ],
           },
         ]),
       );
@@ -279,8 +292,9 @@ async function answerReferral(
   version: number,
   decide: (current: Referral, at: string) => Answer,
 ): Promise<Referral> {
-  const current = await getReferral(deps, actor.tenantId, referralId);
-  if (current === undefined) throw notFound('Prescription');
+  const found = await getReferralWithAlerts(deps, actor.tenantId, referralId);
+  if (found === undefined) throw notFound('Prescription');
+  const current = found.referral;
   if (current.version !== version) {
     throw new PreconditionFailedError(
       `La prescription a changé depuis votre lecture (version ${current.version}).`,
@@ -301,6 +315,19 @@ async function answerReferral(
       bumpVersion: true,
     },
     ...answer.extra,
+    // An answer takes away the cause of every alert about the referral.
+    ...found.alerts
+      .filter((raised) => raised.status !== 'resolved')
+      .map(
+        (raised): Write => ({
+          kind: 'put',
+          item: alertItem({
+            ...raised,
+            status: 'resolved',
+            resolvedAt: saved.answeredAt ?? deps.now().toISOString(),
+          }),
+        }),
+      ),
   ];
   try {
     await reaching([orgPrefix(saved.orgId)], () => writeTogether(deps.db, deps.tableName, writes));

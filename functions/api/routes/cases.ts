@@ -131,6 +131,7 @@ export function caseRoutes(deps: ApiDeps) {
             barrierScores: file.barrierScores,
             journal: file.journal,
             appointments: file.appointments,
+            alerts: file.alerts,
           },
           200,
         );
