@@ -146,7 +146,19 @@ export const JournalInput = journalEntry
   .omit({ id: true, caseId: true, authorId: true })
   .openapi('JournalInput');
 export const JournalResult = z.object({ case: Case, entry: journalEntry }).openapi('JournalResult');
-export const DiagnosticInput = barrierScores.omit({ caseId: true }).openapi('DiagnosticInput');
+/**
+ * The domains scored, each at most once: a strict object over the entity's record. Zod skips a
+ * `__proto__` key of a record without a word (its guard against prototype pollution), so
+ * `{"housing":1,"__proto__":3}` passed as valid; a strict object refuses it like any unknown field.
+ */
+const { keyType: scoredDomain, valueType: score } = barrierScores.shape.scores;
+const diagnosticScores = z.strictObject(
+  Object.fromEntries(scoredDomain.options.map((domain) => [domain, score.optional()])),
+);
+export const DiagnosticInput = barrierScores
+  .omit({ caseId: true })
+  .extend({ scores: diagnosticScores })
+  .openapi('DiagnosticInput');
 export const DiagnosticResult = z
   .object({ case: Case, scores: barrierScores })
   .openapi('DiagnosticResult');

@@ -41,7 +41,11 @@ export interface DataContext {
 /** The case root alone (GetItem), for writes that check rules and version first. */
 export async function getCase({ db, tableName }: DataContext, tenantId: string, caseId: string) {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: keys.case(tenantId, caseId) }),
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.case(tenantId, caseId),
+      ConsistentRead: true,
+    }),
   );
   return Item === undefined ? undefined : supportCase.parse(stripKeys(Item));
 }
@@ -65,6 +69,8 @@ export async function readCaseFile(
           ':prefix': caseFilePrefix(caseId),
         },
         ExclusiveStartKey: startKey,
+        // Writes check rules and version on what this reads: it must be the latest.
+        ConsistentRead: true,
       }),
     );
     items.push(...(page.Items ?? []));
@@ -118,7 +124,10 @@ export async function listCases(
           ? { ':pk': partition }
           : { ':pk': partition, ':phase': `${filter.phase}#` },
       Limit: filter.limit,
-      ExclusiveStartKey: decodeCursor(filter.cursor, index.partitionKey, partition),
+      ExclusiveStartKey: decodeCursor(filter.cursor, index.partitionKey, partition, {
+        index,
+        sortPrefix: filter.phase === undefined ? undefined : `${filter.phase}#`,
+      }),
     }),
   );
   return {
@@ -144,7 +153,9 @@ export async function listAccessLog(
       ExpressionAttributeValues: { ':pk': partition, ':prefix': accessLogPrefix(caseId) },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, partitionKey, partition),
+      ExclusiveStartKey: decodeCursor(cursor, partitionKey, partition, {
+        sortPrefix: accessLogPrefix(caseId),
+      }),
     }),
   );
   return {

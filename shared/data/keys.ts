@@ -64,6 +64,11 @@ export const keys = {
     SK: `IDEMPOTENCY#${callerId}#${idempotencyKey}`,
   }),
   seedMarker: (name: string): ItemKey => ({ PK: platformPartition, SK: `SEED#${name}` }),
+  /** That a user's e-mail digest of a day (in the structure's time zone) went out: sent once. */
+  digestMarker: (tenantId: string, userId: string, date: string): ItemKey => ({
+    PK: tenantPrefix(tenantId),
+    SK: `DIGEST#${userId}#${date}`,
+  }),
   /** An alert sorts under what it is about: a case's are part of its file. */
   alert: (
     tenantId: string,
@@ -72,7 +77,7 @@ export const keys = {
     dueOn: string,
   ): ItemKey => ({
     PK: tenantPrefix(tenantId),
-    SK: `${subject.type === 'case' ? caseFilePrefix(subject.id) : `REFERRAL#${subject.id}`}#ALERT#${kind}#${dueOn}`,
+    SK: `${alertPrefix(subject)}${kind}#${dueOn}`,
   }),
   /**
    * Who holds an e-mail address: created with the user in the same transaction, so two accounts
@@ -87,6 +92,11 @@ export const keys = {
 /** The sort-key prefix shared by a case root and every item of its file. */
 export function caseFilePrefix(caseId: string): string {
   return `CASE#${caseId}`;
+}
+
+/** The sort-key prefix of every alert about a case or a referral (they sort under it). */
+export function alertPrefix(subject: { type: 'case' | 'referral'; id: string }): string {
+  return `${subject.type === 'case' ? caseFilePrefix(subject.id) : `REFERRAL#${subject.id}`}#ALERT#`;
 }
 
 export function accessLogPrefix(caseId: string): string {

@@ -23,7 +23,11 @@ export async function getReferral(
   referralId: string,
 ) {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: keys.referral(tenantId, referralId) }),
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.referral(tenantId, referralId),
+      ConsistentRead: true,
+    }),
   );
   return Item === undefined ? undefined : referral.parse(stripKeys(Item));
 }
@@ -41,6 +45,7 @@ export async function getReferralWithAlerts(
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
       ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
       ExpressionAttributeValues: { ':pk': PK, ':prefix': SK },
+      ConsistentRead: true,
     }),
   );
   const items = page.Items ?? [];
@@ -72,7 +77,10 @@ export async function listInbox(
       ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
       ExpressionAttributeValues: { ':pk': partition, ':status': `${status}#` },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, index.partitionKey, partition),
+      ExclusiveStartKey: decodeCursor(cursor, index.partitionKey, partition, {
+        index,
+        sortPrefix: `${status}#`,
+      }),
     }),
   );
   return {
@@ -87,7 +95,11 @@ export async function getFollowUp(
   referralId: string,
 ) {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: keys.orgReferral(orgId, referralId) }),
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.orgReferral(orgId, referralId),
+      ConsistentRead: true,
+    }),
   );
   return Item === undefined ? undefined : referralFollowUp.parse(stripKeys(Item));
 }
@@ -119,7 +131,9 @@ export async function listFollowUps(
           }),
       ScanIndexForward: false,
       Limit: filter.limit,
-      ExclusiveStartKey: decodeCursor(filter.cursor, partitionKey, partition),
+      ExclusiveStartKey: decodeCursor(filter.cursor, partitionKey, partition, {
+        sortPrefix: 'REFERRAL#',
+      }),
     }),
   );
   return {

@@ -20,6 +20,19 @@ const partitionAttributes: ReadonlySet<string> = new Set([
   ...indexPartitionKeys.values(),
 ]);
 
+/**
+ * The index partitions a write is checked for: those of the table and of the listing indexes.
+ * The due-date index is left out: its partitions (`DUE#<time zone>#<shard>`) are shared by every
+ * tenant's items, only the system sweep reads them, and putting an item there reveals nothing.
+ */
+const writtenIndexPartitionKeys: readonly string[] = Object.values(tableDefinition.indexes)
+  .filter((index) => index.name !== tableDefinition.indexes.byDueDate.name)
+  .map((index) => index.partitionKey);
+const writtenPartitionAttributes: ReadonlySet<string> = new Set([
+  tablePartitionKey,
+  ...writtenIndexPartitionKeys,
+]);
+
 /** The name the guard goes by in a client's middleware stack. */
 export const scopeGuardName = 'appuiScopeGuard';
 
@@ -166,7 +179,7 @@ function keyPartition(key: unknown): string {
 function itemPartitions(item: unknown): string[] {
   const attributes = record(item, 'Item');
   const partitions = [keyPartition(attributes)];
-  for (const attribute of indexPartitionKeys.values()) {
+  for (const attribute of writtenIndexPartitionKeys) {
     const value = attributes[attribute];
     if (value === undefined) continue;
     partitions.push(requiredString(value, attribute));
@@ -182,7 +195,7 @@ function updatePartitions(update: Record<string, unknown>): string[] {
   }
   if (AttributeUpdates !== undefined) {
     const updates = record(AttributeUpdates, 'AttributeUpdates');
-    for (const attribute of partitionAttributes) {
+    for (const attribute of writtenPartitionAttributes) {
       const change = updates[attribute];
       if (change === undefined) continue;
       const { Value } = record(change, attribute);
@@ -363,7 +376,7 @@ function setPartitions(expression: Expression, action: Token[]): string[] {
     throw new UnreadableRequest('a SET action has no target');
   }
   const attribute = attributeName(expression, target);
-  if (!partitionAttributes.has(attribute)) return [];
+  if (!writtenPartitionAttributes.has(attribute)) return [];
   if (equals !== 1) throw new UnreadableRequest(`a SET action writes inside ${attribute}`);
   const value = action.slice(2);
   if (value.length === 1) return [placeholderValue(expression, value[0], attribute)];
@@ -386,7 +399,7 @@ function refuseIfPartition(expression: Expression, action: Token[], clause: stri
   const [target] = action;
   if (target === undefined || (target.kind !== 'name' && target.kind !== 'word')) return;
   const attribute = attributeName(expression, target);
-  if (partitionAttributes.has(attribute)) {
+  if (writtenPartitionAttributes.has(attribute)) {
     throw new UnreadableRequest(`${clause} on the key attribute ${attribute}`);
   }
 }

@@ -29,6 +29,8 @@ export type Write =
       bumpVersion?: boolean;
       /** Attributes to remove (index keys of an index the item leaves). */
       remove?: string[];
+      /** Values the item must still hold (its `version`, its `status`), or the transaction stops. */
+      where?: Record<string, string | number>;
     }
   /** Writes nothing, but stops the transaction unless the item exists with `attribute` in `oneOf`. */
   | { kind: 'check'; key: ItemKey; attribute: string; oneOf: string[] };
@@ -82,27 +84,40 @@ function toTransactItem(tableName: string, write: Write): TransactItem {
     case 'set': {
       const names = Object.keys(write.values);
       const removed = write.remove ?? [];
+      const where = Object.entries(write.where ?? {});
+      const values = {
+        ...Object.fromEntries(names.map((name, index) => [`:v${index}`, write.values[name]])),
+        ...Object.fromEntries(where.map(([, value], index) => [`:w${index}`, value])),
+        ...(write.bumpVersion === true ? { ':one': 1 } : {}),
+      };
       return {
         Update: {
           TableName: tableName,
           Key: write.key,
-          UpdateExpression:
-            `SET ${names.map((_, index) => `#a${index} = :v${index}`).join(', ')}` +
-            (removed.length > 0
-              ? ` REMOVE ${removed.map((_, index) => `#r${index}`).join(', ')}`
-              : '') +
-            (write.bumpVersion === true ? ' ADD #version :one' : ''),
-          ConditionExpression: 'attribute_exists(#pk)',
+          UpdateExpression: [
+            names.length > 0
+              ? `SET ${names.map((_, index) => `#a${index} = :v${index}`).join(', ')}`
+              : '',
+            removed.length > 0
+              ? `REMOVE ${removed.map((_, index) => `#r${index}`).join(', ')}`
+              : '',
+            write.bumpVersion === true ? 'ADD #version :one' : '',
+          ]
+            .filter((clause) => clause !== '')
+            .join(' '),
+          ConditionExpression: [
+            'attribute_exists(#pk)',
+            ...where.map((_, index) => `#w${index} = :w${index}`),
+          ].join(' AND '),
           ExpressionAttributeNames: {
             '#pk': partitionKey,
             ...Object.fromEntries(names.map((name, index) => [`#a${index}`, name])),
             ...Object.fromEntries(removed.map((name, index) => [`#r${index}`, name])),
+            ...Object.fromEntries(where.map(([name], index) => [`#w${index}`, name])),
             ...(write.bumpVersion === true ? { '#version': 'version' } : {}),
           },
-          ExpressionAttributeValues: {
-            ...Object.fromEntries(names.map((name, index) => [`:v${index}`, write.values[name]])),
-            ...(write.bumpVersion === true ? { ':one': 1 } : {}),
-          },
+          // DynamoDB refuses an empty map: a write that only removes sends none.
+          ExpressionAttributeValues: Object.keys(values).length > 0 ? values : undefined,
         },
       };
     }

@@ -4,7 +4,7 @@
  * No I/O here: the use cases read, call these, and write.
  */
 import { CaseClosedError, ConflictError, RenewalLimitError, ValidationError } from '../errors.ts';
-import { addDays, daysBetween, periodEnd } from './dates.ts';
+import { addDays, dateIn, daysBetween, periodEnd } from './dates.ts';
 import type { BarrierScores, JournalEntry, SupportCase } from './entities.ts';
 import type { ExitOutcome } from './vocabulary.ts';
 
@@ -16,6 +16,11 @@ export interface ContractInput {
   objectives: string[];
   personCommitments: string;
   structureCommitments: string;
+}
+
+/** The day the case was accepted, in the structure's time zone. */
+export function acceptedOn(supportCase: SupportCase): string {
+  return dateIn(supportCase.timeZone, new Date(supportCase.acceptedAt));
 }
 
 function refuseWhenExited(supportCase: SupportCase, what: string): void {
@@ -36,13 +41,12 @@ export function signContract(
   if (supportCase.contract !== undefined) {
     throw new ConflictError('Le contrat de ce dossier est déjà signé.');
   }
-  const acceptedOn = supportCase.acceptedAt.slice(0, 10);
   if (input.signedOn > today) {
     throw new ValidationError([
       { name: 'signedOn', reason: 'la date de signature ne peut pas être dans le futur' },
     ]);
   }
-  if (daysBetween(acceptedOn, input.signedOn) < -1) {
+  if (daysBetween(acceptedOn(supportCase), input.signedOn) < 0) {
     throw new ValidationError([
       { name: 'signedOn', reason: 'la signature ne peut pas précéder l’acceptation' },
     ]);
@@ -167,7 +171,7 @@ export function exitCase(
       { name: 'date', reason: 'la date de sortie ne peut pas être dans le futur' },
     ]);
   }
-  if (input.date < supportCase.acceptedAt.slice(0, 10)) {
+  if (input.date < acceptedOn(supportCase)) {
     throw new ValidationError([
       { name: 'date', reason: 'la sortie ne peut pas précéder l’acceptation' },
     ]);

@@ -3,6 +3,7 @@
  * thresholds. Every date is a calendar date in the structure's time zone: a deadline "falls"
  * on a day, and the morning sweep of that day raises it.
  */
+import { acceptedOn } from './case-rules.ts';
 import { addDays, addMonths, daysBetween } from './dates.ts';
 import type { DeadlineSettings, Referral, SupportCase } from './entities.ts';
 
@@ -27,7 +28,7 @@ export interface Deadline {
 
 /** The deadlines a case has in its current state. */
 export function caseDeadlines(supportCase: SupportCase, settings: DeadlineSettings): Deadline[] {
-  const acceptedOn = supportCase.acceptedAt.slice(0, 10);
+  const acceptedDay = acceptedOn(supportCase);
   if (supportCase.phase === 'exited') {
     if (supportCase.exit === undefined) return [];
     return [
@@ -40,12 +41,12 @@ export function caseDeadlines(supportCase: SupportCase, settings: DeadlineSettin
   const deadlines: Deadline[] = [
     {
       kind: 'no-contact',
-      dueOn: addDays(supportCase.lastContactOn ?? acceptedOn, settings.silenceDays),
+      dueOn: addDays(supportCase.lastContactOn ?? acceptedDay, settings.silenceDays),
     },
   ];
   const { contract, renewal } = supportCase;
   if (supportCase.phase === 'intake' || contract === undefined) {
-    deadlines.push({ kind: 'no-contract', dueOn: addDays(acceptedOn, settings.noContractDays) });
+    deadlines.push({ kind: 'no-contract', dueOn: addDays(acceptedDay, settings.noContractDays) });
     return deadlines;
   }
   if (supportCase.phase === 'period-1') {

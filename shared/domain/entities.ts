@@ -28,6 +28,16 @@ export const id = z.uuid();
 /** A calendar date, `YYYY-MM-DD`, in the structure's time zone. */
 export const isoDate = z.iso.date();
 export const isoDateTime = z.iso.datetime({ offset: true });
+/** A date a person enters: a calendar date within the bounds of a support's life (1900–2100). */
+export const enteredDate = isoDate.refine(
+  (date) => date >= '1900-01-01' && date <= '2100-12-31',
+  'date hors des limites plausibles (1900–2100)',
+);
+/** An instant a person enters (an appointment), within the same bounds. */
+export const enteredDateTime = isoDateTime.refine(
+  (instant) => instant >= '2000-01-01' && instant <= '2100-12-31T23:59:59Z',
+  'date hors des limites plausibles (2000–2100)',
+);
 const shortText = z.string().trim().min(1).max(200);
 const longText = z.string().trim().min(1).max(4_000);
 
@@ -140,7 +150,7 @@ export type User = z.infer<typeof user>;
 export const person = z.strictObject({
   firstName: shortText,
   lastName: shortText,
-  birthDate: isoDate,
+  birthDate: enteredDate,
   gender: z.enum(genders.codes),
   phone: z
     .string()
@@ -227,7 +237,7 @@ export function followUpOf(
 }
 
 export const contract = z.strictObject({
-  signedOn: isoDate,
+  signedOn: enteredDate,
   objectives: z.array(shortText).min(1).max(10),
   personCommitments: longText,
   structureCommitments: longText,
@@ -247,7 +257,7 @@ export const renewal = z.strictObject({
   period2EndsOn: isoDate.optional(),
 });
 
-export const caseExit = z.strictObject({ date: isoDate, outcome: z.enum(exitOutcomes.codes) });
+export const caseExit = z.strictObject({ date: enteredDate, outcome: z.enum(exitOutcomes.codes) });
 
 /** A case file's root item: the person's support, from acceptance to exit. Its id is its referral's. */
 export const supportCase = z.strictObject({
@@ -275,7 +285,7 @@ export const barrierScoreStages = ['entry', 'renewal', 'exit'] as const;
 export const barrierScores = z.strictObject({
   caseId: id,
   stage: z.enum(barrierScoreStages),
-  scoredOn: isoDate,
+  scoredOn: enteredDate,
   scores: z.partialRecord(z.enum(barrierDomains.codes), z.int().min(0).max(3)),
 });
 export type BarrierScores = z.infer<typeof barrierScores>;
@@ -285,7 +295,7 @@ export const journalEntry = z.strictObject({
   caseId: id,
   authorId: id,
   kind: z.enum(contactKinds.codes),
-  date: isoDate,
+  date: enteredDate,
   durationMinutes: z.int().min(1).max(600),
   topics: z.array(z.enum(barrierDomains.codes)).max(barrierDomains.codes.length),
   actions: z.array(z.enum(supportActions.codes)).max(supportActions.codes.length),
@@ -301,7 +311,7 @@ export const appointment = z.strictObject({
   id,
   caseId: id,
   /** When it is planned, as an instant; shown in the structure's time zone. */
-  at: isoDateTime,
+  at: enteredDateTime,
   durationMinutes: z.int().min(5).max(600),
   kind: z.enum(contactKinds.codes),
   plannedBy: id,

@@ -34,6 +34,7 @@ import { newId } from '../domain/ids.ts';
 import { acceptReferral, declineReferral } from '../domain/referral-rules.ts';
 import {
   ConflictError,
+  ForbiddenError,
   PreconditionFailedError,
   ReferralAnsweredError,
   ValidationError,
@@ -262,19 +263,35 @@ export function makeWithdrawReferral(deps: UseCaseDeps) {
   };
 }
 
+/**
+ * A référent sees the referrals still waiting for an answer (the team decides together); once
+ * answered, a referral's person is followed in the case file, by its own référent only. A
+ * structure-admin sees every status.
+ */
+function seesStatus(actor: StructureActor, status: Referral['status']): boolean {
+  return actor.role === 'structure-admin' || status === 'submitted';
+}
+
 export function makeListInbox(deps: UseCaseDeps) {
-  return (
+  return async (
     actor: StructureActor,
     status: Referral['status'],
     limit: number,
     cursor: string | undefined,
-  ) => listInbox(deps, actor.tenantId, status, limit, cursor);
+  ) => {
+    if (!seesStatus(actor, status)) {
+      throw new ForbiddenError(
+        'Un référent voit les prescriptions en attente ; les autres sont dans ses dossiers.',
+      );
+    }
+    return listInbox(deps, actor.tenantId, status, limit, cursor);
+  };
 }
 
 export function makeGetInboxReferral(deps: UseCaseDeps) {
   return async (actor: StructureActor, referralId: string) => {
     const found = await getReferral(deps, actor.tenantId, referralId);
-    if (found === undefined) throw notFound('Prescription');
+    if (found === undefined || !seesStatus(actor, found.status)) throw notFound('Prescription');
     return found;
   };
 }

@@ -71,20 +71,18 @@ describe('partitionKeysOf', () => {
     ).toEqual([B]);
   });
 
-  it('reads the table partition and every index partition a put item carries', () => {
+  it('reads the table partition and every listing index partition a put item carries', () => {
     const item = {
       PK: A,
       SK: 'REFERRAL#r1',
       ...indexKeys.inbox(tenantA, 'submitted', '2026-01-05', 'r1'),
       ...indexKeys.userByEmail('someone@example.org'),
-      DUEPK: `${A}#DUE`,
       note: 'kept out',
     };
     expect(partitionKeysOf('PutItemCommand', { TableName: table, Item: item })).toEqual([
       A,
       `${A}#INBOX`,
       'EMAIL#someone@example.org',
-      `${A}#DUE`,
     ]);
     expect(
       partitionKeysOf('PutItemCommand', {
@@ -92,6 +90,23 @@ describe('partitionKeysOf', () => {
         Item: { PK: { S: A }, SK: { S: 'X' }, GSI1PK: { S: `${B}#INBOX` } },
       }),
     ).toEqual([A, `${B}#INBOX`]);
+  });
+
+  it('lets a tenant write put its item in the shared due-date index, which only the sweep reads', () => {
+    const item = {
+      PK: A,
+      SK: 'CASE#c1',
+      ...indexKeys.due('Indian/Reunion', tenantA, 'CASE#c1', '2026-12-01'),
+    };
+    expect(partitionKeysOf('PutItemCommand', { TableName: table, Item: item })).toEqual([A]);
+    expect(
+      partitionKeysOf('QueryCommand', {
+        TableName: table,
+        IndexName: 'DUE',
+        KeyConditionExpression: 'DUEPK = :p AND DUESK <= :d',
+        ExpressionAttributeValues: { ':p': 'DUE#Indian/Reunion#0', ':d': '2026-12-01#~' },
+      }),
+    ).toEqual(['DUE#Indian/Reunion#0']);
   });
 
   it('reads the key of an update and the index partitions its expression sets', () => {
