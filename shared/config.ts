@@ -53,6 +53,16 @@ export function loadConfig(): AppConfig {
   };
 }
 
+/** The portal's public address, linked from e-mails: `APPUI_PUBLIC_URL`, locally http://localhost:3000. */
+export function loadPublicUrl(): string {
+  const value = getStringFromEnv({ key: 'APPUI_PUBLIC_URL', defaultValue: '' });
+  const url = value === '' ? 'http://localhost:3000' : value;
+  if (!URL.canParse(url) || !/^https?:\/\//.test(url)) {
+    throw new Error(`APPUI_PUBLIC_URL must be an http(s) URL, got "${url}"`);
+  }
+  return url.replace(/\/+$/, '');
+}
+
 /** The Cognito user pool new users are created in; absent locally, where the table is the identity store. */
 export function loadUserPoolId(): string | undefined {
   const userPoolId = getStringFromEnv({ key: 'USER_POOL_ID', defaultValue: '' });

@@ -5,6 +5,7 @@ import type { ApiDeps } from './deps.ts';
 import { inCallerScope, limitBody, validationHook } from './http.ts';
 import { resourceRouter } from './openapi-kit.ts';
 import { referencePage } from './reference.tsx';
+import { alertRoutes } from './routes/alerts.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inboxRoutes } from './routes/inbox.ts';
@@ -32,6 +33,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
   v1.route('/', prescriberRoutes(deps));
   v1.route('/', inboxRoutes(deps));
   v1.route('/', caseRoutes(deps));
+  v1.route('/', alertRoutes(deps));
   v1.route('/', teamRoutes(deps));
   v1.route('/', platformRoutes(deps));
 

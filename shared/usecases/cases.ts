@@ -38,6 +38,7 @@ import {
 import { newId } from '../domain/ids.ts';
 import type { ExitOutcome } from '../domain/vocabulary.ts';
 import {
+  CaseClosedError,
   ConflictError,
   type InvalidField,
   PreconditionFailedError,
@@ -185,12 +186,19 @@ async function changeCase(
   const today = dateIn(current.timeZone, now);
   const change = apply(current, today, file);
   const saved: SupportCase = { ...change.next, version: current.version + 1 };
+  const resolved = resolvedAlerts(file, saved, today, now.toISOString());
+  // One operation per item in a transaction: an alert that resolves is not also rewritten.
+  const resolvedKeys = new Set(
+    resolved.map((write) => (write.kind === 'put' ? write.item.SK : '')),
+  );
   const writes: Write[] = [
     { kind: 'replace', item: caseItem(saved), expectedVersion: current.version },
     ...(change.creates ?? []).map((item): Write => ({ kind: 'create', item })),
-    ...(change.replaces ?? []).map((item): Write => ({ kind: 'put', item })),
+    ...(change.replaces ?? [])
+      .filter((item) => !resolvedKeys.has(item.SK))
+      .map((item): Write => ({ kind: 'put', item })),
     ...(change.alongside ?? []),
-    ...resolvedAlerts(file, saved, today, now.toISOString()),
+    ...resolved,
     { kind: 'put', item: accessLine(deps, actor, caseId, action) },
   ];
   try {
@@ -328,6 +336,9 @@ export function makeRecordAttendance(deps: UseCaseDeps) {
       (current, _today, file) => {
         const planned = file.appointments.find((appointment) => appointment.id === appointmentId);
         if (planned === undefined) throw notFound('Rendez-vous');
+        if (current.phase === 'exited') {
+          throw new CaseClosedError('Le dossier est clos : la présence ne se note plus.');
+        }
         const now = deps.now();
         if (Date.parse(planned.at) > now.getTime()) {
           throw new ConflictError('La présence se note une fois le rendez-vous passé.');
@@ -420,9 +431,13 @@ export function referentCheck(tenantId: string, userId: string): Write {
 
 export function makeReassignCase(deps: UseCaseDeps) {
   return (actor: StructureActor, caseId: string, version: number, referentId: string) =>
-    changeCase(deps, actor, caseId, version, 'write:reassign', (current) => ({
+    changeCase(deps, actor, caseId, version, 'write:reassign', (current, _today, file) => ({
       next: rules.reassign(current, referentId),
       alongside: [referentCheck(actor.tenantId, referentId)],
       failedCheck: { name: 'referentId', reason: 'ce référent n’appartient pas à la structure' },
+      // The alerts still to deal with follow the case to its new référent.
+      replaces: file.alerts
+        .filter((raised) => raised.status !== 'resolved')
+        .map((raised) => alertItem({ ...raised, recipientId: referentId })),
     }));
 }

@@ -38,7 +38,8 @@ export function makeListTeam(deps: UseCaseDeps) {
   };
 }
 
-async function queryTeam({ db, tableName }: DataContext, tenantId: string) {
+/** Every member of a structure, in no particular order. */
+export async function queryTeam({ db, tableName }: DataContext, tenantId: string) {
   const { partitionKey, sortKey } = tableDefinition;
   const partition = tenantPrefix(tenantId);
   const members: TeamMember[] = [];
