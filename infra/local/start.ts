@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole of Appui on one machine. DynamoDB Local (data under `.data/`), the
- * table from the shared definition, the demo data once, and the Hono apps on one port.
- * `npm start -- --fresh` starts from an empty database.
+ * table from the shared definition, the demo data once, the Hono apps on one port, and the
+ * deadline sweep at start then every hour. `npm start -- --fresh` starts from an empty database.
  */
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,14 +11,16 @@ import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { tableName } from '../../shared/data/table.ts';
-import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
+import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
 import { createLocalApp } from './app.ts';
 import { buildDemoData, demoAccountList } from './demo-data.ts';
 import { devIssuerRoutes, loadOrCreateDevIssuer } from './dev-issuer.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { javaProblem } from './java.ts';
 import { seedDemoData } from './seed.ts';
+import { writeStackState } from './stack-state.ts';
+import { startSweepTimer } from './sweep-timer.ts';
 import { ensureTable } from './table.ts';
 
 const { values: options } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
@@ -78,6 +80,8 @@ async function main(): Promise<void> {
   const dynamo = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') });
   cleanups.push({ name: 'DynamoDB Local', run: dynamo.stop });
   console.log(`DynamoDB Local is up on ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
+  // So that `npm run sweep` uses this DynamoDB Local rather than start another on the same files.
+  cleanups.push({ name: 'the stack state file', run: writeStackState(dataDir, dynamo.endpoint) });
 
   // Two clients: the stack's own, for the table, the seed and the development issuer (which
   // stands in for Cognito, outside the tenants); the application's, guarded by the caller's scope.
@@ -100,6 +104,9 @@ async function main(): Promise<void> {
       ? `Seeded the demo data (${seed.items} items)`
       : `Demo data already there (seeded ${seed.seededAt})`,
   );
+
+  const sweeps = startSweepTimer({ db: appDb, tableName: localTable, now: () => new Date() });
+  cleanups.push({ name: 'the deadline sweep', run: sweeps.stop });
 
   const demoAccounts = demoAccountList(buildDemoData(now));
   const devIssuer = await loadOrCreateDevIssuer({ dataDir, issuer: `http://localhost:${port}` });

@@ -1,0 +1,166 @@
+/**
+ * `npm run sweep -- [--date 2027-03-01] [--time-zone Indian/Reunion]…`: the morning sweep of
+ * deadlines on the local data, then what it did, in French, per structure and kind of alert.
+ *
+ * Which DynamoDB: DYNAMODB_ENDPOINT when it is set; otherwise the DynamoDB Local of a running
+ * `npm start` (it says where in `.data/local-stack.json`); otherwise one started on
+ * `.data/dynamodb` for the time of the sweep. The sweep writes: its alerts and the moved due
+ * dates stay, as the morning of `--date` would leave them (`npm start -- --fresh` starts over).
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
+import { runningStackEndpoint } from '../infra/local/stack-state.ts';
+import { structureNames, sweepSummary } from '../infra/local/sweep-summary.ts';
+import { makeDynamoClient } from '../shared/data/client.ts';
+import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
+import { tableName as tableNameOf } from '../shared/data/table.ts';
+import { sweptTimeZones } from '../shared/domain/sweep-rules.ts';
+import { ValidationError } from '../shared/errors.ts';
+import { parseOrRefuse } from '../shared/usecases/identity.ts';
+import {
+  makeSweep,
+  SweepIncompleteError,
+  type SweepReport,
+  sweepOptions,
+} from '../shared/usecases/sweep.ts';
+
+const usage = `Usage :
+  npm run sweep -- [--date AAAA-MM-JJ] [--time-zone <fuseau>]...
+
+Passe le balayage des échéances sur les données locales et dit ce qu’il a levé.
+  --date        la journée à balayer dans chaque fuseau horaire (sans elle : la date du jour de chacun)
+  --time-zone   seulement ce fuseau (répétable), par exemple Indian/Reunion ; tous par défaut :
+                ${sweptTimeZones().join(', ')}
+
+Base utilisée : DYNAMODB_ENDPOINT si elle est donnée ; sinon le DynamoDB Local de « npm start »
+s’il tourne ; sinon un DynamoDB Local démarré le temps du balayage sur .data/dynamodb.
+Table : TABLE_NAME (appui-local par défaut). Le balayage écrit : relancé, il ne lève rien deux fois.`;
+
+const region = 'eu-west-3';
+const dataDir = resolve(process.env.APPUI_DATA_DIR ?? '.data');
+const table = process.env.TABLE_NAME ?? tableNameOf('local');
+
+interface Connection {
+  endpoint: string;
+  /** Where it comes from, said to the user. */
+  origin: string;
+  stop: () => Promise<void>;
+}
+
+async function connect(): Promise<Connection> {
+  const given = process.env.DYNAMODB_ENDPOINT;
+  if (given !== undefined && given !== '') {
+    if (!URL.canParse(given))
+      throw new Error(`DYNAMODB_ENDPOINT doit être une URL, pas « ${given} ».`);
+    return { endpoint: given, origin: `DYNAMODB_ENDPOINT (${given})`, stop: async () => {} };
+  }
+  const running = runningStackEndpoint(dataDir);
+  if (running !== undefined) {
+    return {
+      endpoint: running,
+      origin: `le DynamoDB Local de « npm start » (${running})`,
+      stop: async () => {},
+    };
+  }
+  const dbPath = join(dataDir, 'dynamodb');
+  const dynamo = await startDynamoDbLocal({ dbPath });
+  return {
+    endpoint: dynamo.endpoint,
+    origin: `un DynamoDB Local démarré sur ${dbPath}`,
+    stop: dynamo.stop,
+  };
+}
+
+async function tableExists(endpoint: string): Promise<boolean> {
+  const client = makeDynamoClient({ region, endpoint });
+  try {
+    await client.send(new DescribeTableCommand({ TableName: table }));
+    return true;
+  } catch (error: unknown) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
+async function main(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      date: { type: 'string' },
+      'time-zone': { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help === true) {
+    console.log(usage);
+    return 0;
+  }
+  // Checked before anything starts: a mistyped date says so at once.
+  const options = parseOrRefuse(sweepOptions, {
+    date: values.date,
+    // Without a date, each zone for its own today, whatever the hour.
+    timeZones: values['time-zone'] ?? (values.date === undefined ? sweptTimeZones() : undefined),
+  });
+  const connection = await connect();
+  const db = makeGuardedDocumentClient({ region, endpoint: connection.endpoint });
+  try {
+    console.log(`Base : ${connection.origin}, table ${table}.`);
+    if (!(await tableExists(connection.endpoint))) {
+      console.error(
+        `La table ${table} n’existe pas : lancez « npm start » une fois, il la crée avec les données de démonstration.`,
+      );
+      return 1;
+    }
+    const deps = { db, tableName: table, now: () => new Date() };
+    const print = async (report: SweepReport) => {
+      for (const line of sweepSummary(report, await structureNames(deps, report))) {
+        console.log(line);
+      }
+    };
+    try {
+      await print(await makeSweep(deps)(options));
+      return 0;
+    } catch (error: unknown) {
+      if (!(error instanceof SweepIncompleteError)) throw error;
+      await print(error.report);
+      console.error(`Éléments en échec : ${error.failedItems.join(', ')}`);
+      return 1;
+    }
+  } finally {
+    db.destroy();
+    await connection.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ValidationError) {
+      for (const field of error.invalidFields) console.error(`${field.name} : ${field.reason}`);
+      console.error(`\n${usage}`);
+      process.exitCode = 2;
+      return;
+    }
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      console.error(`${error.message}\n\n${usage}`);
+      process.exitCode = 2;
+      return;
+    }
+    console.error(
+      `Le balayage n’a pas pu se faire : ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exitCode = 1;
+  },
+);
