@@ -71,3 +71,15 @@ export function loadUserPoolId(): string | undefined {
   }
   return userPoolId === '' ? undefined : userPoolId;
 }
+
+/** Who the daily digest comes from (a verified SES identity in AWS). */
+export function loadMailFrom(): string {
+  const from = getStringFromEnv({
+    key: 'MAIL_FROM',
+    defaultValue: 'Appui <ne-pas-repondre@appui.test>',
+  });
+  if (!/^(?:[^<>]+<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(from)) {
+    throw new Error(`MAIL_FROM must be an e-mail address, optionally with a name, got "${from}"`);
+  }
+  return from;
+}

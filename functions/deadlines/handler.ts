@@ -8,22 +8,46 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import middy from '@middy/core';
-import { loadConfig } from '../../shared/config.ts';
+import { loadConfig, loadMailFrom, loadPublicUrl } from '../../shared/config.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { isoDate, isoDateTime } from '../../shared/domain/entities.ts';
 import { z } from '../../shared/domain/zod.ts';
 import { logger } from '../../shared/logger.ts';
+import { makeSesMailer } from '../../shared/mail/mailer.ts';
+import { type DigestReport, makeSendDigests } from '../../shared/usecases/digest.ts';
 import { parseOrRefuse } from '../../shared/usecases/identity.ts';
 import { makeSweep, SweepIncompleteError, type SweepReport } from '../../shared/usecases/sweep.ts';
 
 const config = loadConfig();
 const metrics = new Metrics({ namespace: 'Appui', serviceName: 'deadlines' });
-const sweep = makeSweep({
-  db: makeGuardedDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint }),
+const db = makeGuardedDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint });
+const sweep = makeSweep({ db, tableName: config.tableName, now: () => new Date() });
+const sendDigests = makeSendDigests({
+  db,
   tableName: config.tableName,
   now: () => new Date(),
+  mailer: makeSesMailer({
+    client: new SESv2Client({ region: config.region }),
+    from: loadMailFrom(),
+  }),
+  publicUrl: loadPublicUrl(),
 });
+
+/** After the morning sweep of a zone, each user there with open alerts gets the day's e-mail. */
+async function digestAfter(report: SweepReport): Promise<DigestReport> {
+  const digests = await sendDigests(report.timeZones.map((swept) => swept.timeZone));
+  metrics.addMetric('DigestsSent', MetricUnit.Count, digests.sent.length);
+  metrics.addMetric('DigestsFailed', MetricUnit.Count, digests.failed.length);
+  logger.info('Daily digest done', {
+    structures: digests.structures,
+    sent: digests.sent.length,
+    alreadySent: digests.alreadySent,
+    failed: digests.failed,
+  });
+  return digests;
+}
 
 /** What the schedule (or an operator) sends. Other fields (an EventBridge rule's) are ignored. */
 export const sweepEvent = z.looseObject({
@@ -68,6 +92,7 @@ export async function sweepOnce(event: unknown): Promise<SweepReport> {
     });
     publish(report);
     logger.info('Deadline sweep done', summary(report));
+    if (report.timeZones.length > 0) await digestAfter(report);
     return report;
   } catch (error: unknown) {
     if (error instanceof SweepIncompleteError) {

@@ -11,7 +11,9 @@ import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { tableName } from '../../shared/data/table.ts';
+import { makeOutboxMailer } from '../../shared/mail/mailer.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
+import { makeSendDigests } from '../../shared/usecases/digest.ts';
 import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
 import { createLocalApp } from './app.ts';
 import { buildDemoData, demoAccountList } from './demo-data.ts';
@@ -105,7 +107,25 @@ async function main(): Promise<void> {
       : `Demo data already there (seeded ${seed.seededAt})`,
   );
 
-  const sweeps = startSweepTimer({ db: appDb, tableName: localTable, now: () => new Date() });
+  // Each morning sweep is followed by the day's e-mail digest, written as .eml files.
+  const outbox = join(dataDir, 'outbox');
+  const sendDigests = makeSendDigests({
+    db: appDb,
+    tableName: localTable,
+    now: () => new Date(),
+    mailer: makeOutboxMailer(outbox),
+    publicUrl: `http://localhost:${port}`,
+  });
+  const sweeps = startSweepTimer(
+    { db: appDb, tableName: localTable, now: () => new Date() },
+    undefined,
+    async (report) => {
+      const digests = await sendDigests(report.timeZones.map((swept) => swept.timeZone));
+      if (digests.sent.length > 0) {
+        console.log(`Résumé quotidien : ${digests.sent.length} e-mail(s) écrit(s) dans ${outbox}`);
+      }
+    },
+  );
   cleanups.push({ name: 'the deadline sweep', run: sweeps.stop });
 
   const demoAccounts = demoAccountList(buildDemoData(now));

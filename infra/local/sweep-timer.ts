@@ -24,6 +24,8 @@ export interface SweepTimer {
 export function startSweepTimer(
   deps: SweepDeps,
   log: (line: string) => void = (line) => console.log(line),
+  /** What follows a sweep (the day's e-mail digest of the zones it swept). */
+  afterSweep: (report: SweepReport) => Promise<void> = async () => undefined,
 ): SweepTimer {
   const sweep = makeSweep(deps);
   let timer: NodeJS.Timeout | undefined;
@@ -40,7 +42,9 @@ export function startSweepTimer(
   const run = (options: SweepOptions, always: boolean) => {
     running = running.then(async () => {
       try {
-        await print(await sweep(options), always);
+        const report = await sweep(options);
+        await print(report, always);
+        await afterSweep(report);
       } catch (error: unknown) {
         if (error instanceof SweepIncompleteError) await print(error.report, true);
         log(

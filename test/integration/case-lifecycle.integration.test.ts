@@ -750,7 +750,10 @@ describe('what the API refuses, leaving everything as it was', () => {
       await world.call(cast.referent.token, 'GET', '/api/v1/inbox?status=declined'),
       403,
     );
-    await problemOf(await world.call(cast.referent.token, 'GET', `/api/v1/inbox/${referralId}`), 404);
+    await problemOf(
+      await world.call(cast.referent.token, 'GET', `/api/v1/inbox/${referralId}`),
+      404,
+    );
     const followUp = await world.call(
       cast.prescriber.token,
       'GET',
