@@ -1,7 +1,8 @@
 /** Small builders for route definitions: JSON bodies, JSON answers, the problems every route may give. */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
+import type { Operation } from '../../shared/auth/rights.ts';
 import type { AuthEnv } from '../../shared/http/auth.ts';
-import { validationHook } from './http.ts';
+import { allow, validationHook } from './http.ts';
 import { Problem } from './schemas.ts';
 
 export function jsonBody<T extends z.ZodType>(schema: T) {
@@ -41,3 +42,18 @@ export function resourceRouter() {
 }
 
 export { z };
+
+/**
+ * A route guarded by its operation of the rights table: the operation names it in the OpenAPI
+ * document (`operationId`) and decides who may call it (`allow`), from one place.
+ */
+export function guardedRoute<
+  P extends string,
+  R extends Omit<RouteConfig, 'path' | 'operationId' | 'middleware'> & { path: P },
+>(operation: Operation, config: R) {
+  return createRoute({
+    ...config,
+    operationId: operation,
+    middleware: [allow(operation)] as const,
+  });
+}

@@ -1,5 +1,3 @@
-/** The alerts of the morning sweep: the caller's list, the badge's counts, acknowledging one. */
-import { createRoute } from '@hono/zod-openapi';
 import { alertStatuses } from '../../../shared/domain/entities.ts';
 import {
   alertCounts,
@@ -10,8 +8,8 @@ import {
   makeListAlerts,
 } from '../../../shared/usecases/alerts.ts';
 import type { ApiDeps } from '../deps.ts';
-import { actorOf, allow } from '../http.ts';
-import { json, problems, resourceRouter, z } from '../openapi-kit.ts';
+import { actorOf } from '../http.ts';
+import { guardedRoute, json, problems, resourceRouter, z } from '../openapi-kit.ts';
 import { PageQuery, Problem } from '../schemas.ts';
 
 const tags = ['Structures – alertes'];
@@ -45,15 +43,13 @@ export function alertRoutes(deps: ApiDeps) {
 
   return resourceRouter()
     .openapi(
-      createRoute({
+      guardedRoute('alert.list', {
         method: 'get',
         path: '/alerts',
         tags,
         summary: 'Mes alertes (ou celles de la structure pour un responsable), par échéance',
         description:
           'Les alertes ouvertes viennent de la plus ancienne échéance à la plus récente ; les autres, de la plus récente à la plus ancienne.',
-        operationId: 'alert.list',
-        middleware: [allow('alert.list')] as const,
         request: { query: AlertQuery },
         responses: { 200: json(AlertPage, 'Une page d’alertes'), ...problems },
       }),
@@ -63,27 +59,23 @@ export function alertRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('alert.count', {
         method: 'get',
         path: '/alerts/count',
         tags,
         summary: 'Le nombre d’alertes ouvertes, pour le badge',
-        operationId: 'alert.count',
-        middleware: [allow('alert.count')] as const,
         responses: { 200: json(AlertCounts, 'Alertes ouvertes'), ...problems },
       }),
       async (c) => c.json(await countAlerts(actorOf(c, structure)), 200),
     )
     .openapi(
-      createRoute({
+      guardedRoute('alert.acknowledge', {
         method: 'post',
         path: '/alerts/{id}/acknowledge',
         tags,
         summary: 'Prendre en compte une alerte',
         description:
           'Une alerte déjà prise en compte est renvoyée telle quelle (rien n’est réécrit) ; une alerte levée répond 409.',
-        operationId: 'alert.acknowledge',
-        middleware: [allow('alert.acknowledge')] as const,
         request: { params: AlertIdParam },
         responses: {
           200: json(AlertView, 'L’alerte prise en compte'),

@@ -1,5 +1,3 @@
-/** The case file: caseload, reading, and every change of a case's life, each with If-Match. */
-import { createRoute } from '@hono/zod-openapi';
 import type { Operation } from '../../../shared/auth/rights.ts';
 import type { SupportCase } from '../../../shared/domain/entities.ts';
 import {
@@ -17,8 +15,9 @@ import {
   makeSignContract,
 } from '../../../shared/usecases/cases.ts';
 import type { ApiDeps } from '../deps.ts';
-import { actorOf, allow, etag, ifMatchVersion } from '../http.ts';
+import { actorOf, etag, ifMatchVersion } from '../http.ts';
 import {
+  guardedRoute,
   json,
   jsonBody,
   problems,
@@ -60,13 +59,11 @@ function caseChange<T extends z.ZodType>(
   summary: string,
   body: T,
 ) {
-  return createRoute({
+  return guardedRoute(operation, {
     method: 'post',
     path,
     tags,
     summary,
-    operationId: operation,
-    middleware: [allow(operation)] as const,
     request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(body) },
     responses: { 200: json(Case, 'Le dossier après la modification'), ...versionProblems },
   });
@@ -96,13 +93,11 @@ export function caseRoutes(deps: ApiDeps) {
 
   return resourceRouter()
     .openapi(
-      createRoute({
+      guardedRoute('case.list', {
         method: 'get',
         path: '/cases',
         tags,
         summary: 'Mes dossiers (tous ceux de la structure pour un responsable), par phase',
-        operationId: 'case.list',
-        middleware: [allow('case.list')] as const,
         request: { query: CaseQuery },
         responses: { 200: json(CasePage, 'Une page de dossiers'), ...problems },
       }),
@@ -112,13 +107,11 @@ export function caseRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('case.get', {
         method: 'get',
         path: '/cases/{id}',
         tags,
         summary: 'Le dossier complet (chaque lecture est inscrite au journal des accès)',
-        operationId: 'case.get',
-        middleware: [allow('case.get')] as const,
         request: { params: IdParam },
         responses: { 200: json(CaseFile, 'Dossier'), ...problems },
       }),
@@ -138,13 +131,11 @@ export function caseRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('case.access-log', {
         method: 'get',
         path: '/cases/{id}/access-log',
         tags,
         summary: 'Qui a lu ou modifié ce dossier, et quand',
-        operationId: 'case.access-log',
-        middleware: [allow('case.access-log')] as const,
         request: { params: IdParam, query: PageQuery },
         responses: {
           200: json(AccessLogPage, 'Journal des accès, le plus récent d’abord'),
@@ -175,13 +166,11 @@ export function caseRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('case.journal', {
         method: 'post',
         path: '/cases/{id}/journal',
         tags,
         summary: 'Ajouter un contact au journal',
-        operationId: 'case.journal',
-        middleware: [allow('case.journal')] as const,
         request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(JournalInput) },
         responses: { 201: json(JournalResult, 'Entrée ajoutée'), ...versionProblems },
       }),
@@ -197,13 +186,11 @@ export function caseRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('case.diagnostic', {
         method: 'post',
         path: '/cases/{id}/diagnostics',
         tags,
         summary: 'Noter les freins de 0 à 3 (à l’entrée, au renouvellement, à la sortie)',
-        operationId: 'case.diagnostic',
-        middleware: [allow('case.diagnostic')] as const,
         request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(DiagnosticInput) },
         responses: { 201: json(DiagnosticResult, 'Diagnostic enregistré'), ...versionProblems },
       }),
@@ -219,13 +206,11 @@ export function caseRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('case.appointment', {
         method: 'post',
         path: '/cases/{id}/appointments',
         tags,
         summary: 'Planifier un rendez-vous',
-        operationId: 'case.appointment',
-        middleware: [allow('case.appointment')] as const,
         request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(AppointmentInput) },
         responses: { 201: json(AppointmentResult, 'Rendez-vous planifié'), ...versionProblems },
       }),
@@ -241,13 +226,11 @@ export function caseRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('case.attendance', {
         method: 'post',
         path: '/cases/{id}/appointments/{appointmentId}/attendance',
         tags,
         summary: 'Noter la présence à un rendez-vous passé',
-        operationId: 'case.attendance',
-        middleware: [allow('case.attendance')] as const,
         request: {
           params: AppointmentParams,
           headers: IfMatchHeader,

@@ -1,5 +1,3 @@
-/** A structure's referral inbox: read, accept with a référent, or decline with a reason. */
-import { createRoute } from '@hono/zod-openapi';
 import {
   makeAcceptReferral,
   makeDeclineReferral,
@@ -7,8 +5,15 @@ import {
   makeListInbox,
 } from '../../../shared/usecases/referrals.ts';
 import type { ApiDeps } from '../deps.ts';
-import { actorOf, allow, etag, ifMatchVersion } from '../http.ts';
-import { json, jsonBody, problems, resourceRouter, versionProblems } from '../openapi-kit.ts';
+import { actorOf, etag, ifMatchVersion } from '../http.ts';
+import {
+  guardedRoute,
+  json,
+  jsonBody,
+  problems,
+  resourceRouter,
+  versionProblems,
+} from '../openapi-kit.ts';
 import {
   AcceptInput,
   AcceptResult,
@@ -31,13 +36,11 @@ export function inboxRoutes(deps: ApiDeps) {
 
   return resourceRouter()
     .openapi(
-      createRoute({
+      guardedRoute('inbox.list', {
         method: 'get',
         path: '/inbox',
         tags,
         summary: 'Les prescriptions reçues, par statut, les plus anciennes d’abord',
-        operationId: 'inbox.list',
-        middleware: [allow('inbox.list')] as const,
         request: { query: InboxQuery },
         responses: { 200: json(ReferralPage, 'Une page de prescriptions'), ...problems },
       }),
@@ -48,13 +51,11 @@ export function inboxRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('inbox.get', {
         method: 'get',
         path: '/inbox/{id}',
         tags,
         summary: 'Une prescription reçue',
-        operationId: 'inbox.get',
-        middleware: [allow('inbox.get')] as const,
         request: { params: IdParam },
         responses: { 200: json(Referral, 'Prescription'), ...problems },
       }),
@@ -65,13 +66,11 @@ export function inboxRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('inbox.accept', {
         method: 'post',
         path: '/inbox/{id}/accept',
         tags,
         summary: 'Accepter : le dossier s’ouvre avec son référent unique',
-        operationId: 'inbox.accept',
-        middleware: [allow('inbox.accept')] as const,
         request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(AcceptInput) },
         responses: {
           200: json(AcceptResult, 'Prescription acceptée, dossier ouvert'),
@@ -91,13 +90,11 @@ export function inboxRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('inbox.decline', {
         method: 'post',
         path: '/inbox/{id}/decline',
         tags,
         summary: 'Refuser, avec un motif codé et une phrase',
-        operationId: 'inbox.decline',
-        middleware: [allow('inbox.decline')] as const,
         request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(DeclineInput) },
         responses: { 200: json(Referral, 'Prescription refusée'), ...versionProblems },
       }),

@@ -1,5 +1,3 @@
-/** What the platform's operators do: open a structure (a tenant) or a prescriber organisation. */
-import { createRoute } from '@hono/zod-openapi';
 import { prescriberOrganisation, structure, user } from '../../../shared/domain/entities.ts';
 import {
   makeCreatePrescriberOrganisation,
@@ -8,8 +6,15 @@ import {
   newStructureInput,
 } from '../../../shared/usecases/platform.ts';
 import type { ApiDeps } from '../deps.ts';
-import { actorOf, allow } from '../http.ts';
-import { json, jsonBody, resourceRouter, versionProblems, z } from '../openapi-kit.ts';
+import { actorOf } from '../http.ts';
+import {
+  guardedRoute,
+  json,
+  jsonBody,
+  resourceRouter,
+  versionProblems,
+  z,
+} from '../openapi-kit.ts';
 
 const tags = ['Plateforme'];
 const platformAdmin = ['platform-admin'] as const;
@@ -25,13 +30,11 @@ export function platformRoutes(deps: ApiDeps) {
 
   return resourceRouter()
     .openapi(
-      createRoute({
+      guardedRoute('platform.structure.create', {
         method: 'post',
         path: '/platform/structures',
         tags,
         summary: 'Ouvrir une structure (un locataire) et son premier responsable',
-        operationId: 'platform.structure.create',
-        middleware: [allow('platform.structure.create')] as const,
         request: { body: jsonBody(newStructureInput.openapi('NewStructureInput')) },
         responses: { 201: json(CreatedStructure, 'Structure ouverte'), ...versionProblems },
       }),
@@ -42,13 +45,11 @@ export function platformRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('platform.org.create', {
         method: 'post',
         path: '/platform/prescriber-organisations',
         tags,
         summary: 'Ouvrir une organisation prescriptrice et son premier prescripteur',
-        operationId: 'platform.org.create',
-        middleware: [allow('platform.org.create')] as const,
         request: {
           body: jsonBody(newPrescriberOrganisationInput.openapi('NewPrescriberOrganisationInput')),
         },

@@ -1,5 +1,3 @@
-/** What prescribers do: choose a structure of their territory, file referrals, follow them. */
-import { createRoute } from '@hono/zod-openapi';
 import {
   makeFileReferral,
   makeGetFollowUp,
@@ -8,8 +6,16 @@ import {
   makeWithdrawReferral,
 } from '../../../shared/usecases/referrals.ts';
 import type { ApiDeps } from '../deps.ts';
-import { actorOf, allow, etag, ifMatchVersion } from '../http.ts';
-import { json, jsonBody, problems, resourceRouter, versionProblems, z } from '../openapi-kit.ts';
+import { actorOf, etag, ifMatchVersion } from '../http.ts';
+import {
+  guardedRoute,
+  json,
+  jsonBody,
+  problems,
+  resourceRouter,
+  versionProblems,
+  z,
+} from '../openapi-kit.ts';
 import {
   DirectoryEntry,
   FollowUp,
@@ -33,13 +39,11 @@ export function prescriberRoutes(deps: ApiDeps) {
 
   return resourceRouter()
     .openapi(
-      createRoute({
+      guardedRoute('directory.list', {
         method: 'get',
         path: '/directory',
         tags,
         summary: 'Les structures de mon territoire, avec leurs places libres',
-        operationId: 'directory.list',
-        middleware: [allow('directory.list')] as const,
         responses: {
           200: json(z.object({ items: z.array(DirectoryEntry) }), 'Annuaire'),
           ...problems,
@@ -48,13 +52,11 @@ export function prescriberRoutes(deps: ApiDeps) {
       async (c) => c.json({ items: await listDirectory(actorOf(c, prescriber)) }, 200),
     )
     .openapi(
-      createRoute({
+      guardedRoute('referral.file', {
         method: 'post',
         path: '/referrals',
         tags,
         summary: 'Adresser une personne à une structure',
-        operationId: 'referral.file',
-        middleware: [allow('referral.file')] as const,
         request: { headers: IdempotencyHeader, body: jsonBody(ReferralInput) },
         responses: {
           201: json(FollowUp, 'Prescription envoyée'),
@@ -74,13 +76,11 @@ export function prescriberRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('referral.list', {
         method: 'get',
         path: '/referrals',
         tags,
         summary: 'Les prescriptions de mon organisation, les plus récentes d’abord',
-        operationId: 'referral.list',
-        middleware: [allow('referral.list')] as const,
         request: { query: FollowUpQuery },
         responses: { 200: json(FollowUpPage, 'Une page de prescriptions'), ...problems },
       }),
@@ -90,13 +90,11 @@ export function prescriberRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('referral.get', {
         method: 'get',
         path: '/referrals/{id}',
         tags,
         summary: 'Le suivi d’une prescription : statut, dates, issue de l’accompagnement',
-        operationId: 'referral.get',
-        middleware: [allow('referral.get')] as const,
         request: { params: IdParam },
         responses: { 200: json(FollowUp, 'Suivi'), ...problems },
       }),
@@ -107,13 +105,11 @@ export function prescriberRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      createRoute({
+      guardedRoute('referral.withdraw', {
         method: 'post',
         path: '/referrals/{id}/withdraw',
         tags,
         summary: 'Retirer une prescription encore sans réponse',
-        operationId: 'referral.withdraw',
-        middleware: [allow('referral.withdraw')] as const,
         request: { params: IdParam, headers: IfMatchHeader },
         responses: { 200: json(FollowUp, 'Prescription retirée'), ...versionProblems },
       }),

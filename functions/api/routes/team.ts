@@ -1,5 +1,3 @@
-/** A structure's team: who works there, and inviting a new référent or responsable. */
-import { createRoute } from '@hono/zod-openapi';
 import {
   invitationInput,
   makeInviteUser,
@@ -7,8 +5,16 @@ import {
   teamMember,
 } from '../../../shared/usecases/team.ts';
 import type { ApiDeps } from '../deps.ts';
-import { actorOf, allow } from '../http.ts';
-import { json, jsonBody, problems, resourceRouter, versionProblems, z } from '../openapi-kit.ts';
+import { actorOf } from '../http.ts';
+import {
+  guardedRoute,
+  json,
+  jsonBody,
+  problems,
+  resourceRouter,
+  versionProblems,
+  z,
+} from '../openapi-kit.ts';
 
 const tags = ['Structures – équipe'];
 const admin = ['structure-admin'] as const;
@@ -20,25 +26,21 @@ export function teamRoutes(deps: ApiDeps) {
 
   return resourceRouter()
     .openapi(
-      createRoute({
+      guardedRoute('team.list', {
         method: 'get',
         path: '/team',
         tags,
         summary: 'Les membres de la structure',
-        operationId: 'team.list',
-        middleware: [allow('team.list')] as const,
         responses: { 200: json(z.object({ items: z.array(TeamMember) }), 'Équipe'), ...problems },
       }),
       async (c) => c.json({ items: await listTeam(actorOf(c, admin)) }, 200),
     )
     .openapi(
-      createRoute({
+      guardedRoute('team.invite', {
         method: 'post',
         path: '/team',
         tags,
         summary: 'Inviter un membre (référent ou responsable)',
-        operationId: 'team.invite',
-        middleware: [allow('team.invite')] as const,
         request: { body: jsonBody(invitationInput.openapi('InvitationInput')) },
         responses: { 201: json(TeamMember, 'Membre invité'), ...versionProblems },
       }),
