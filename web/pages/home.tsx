@@ -19,12 +19,22 @@ export function HomePage({ demoAccounts }: { demoAccounts: readonly DemoAccount[
         prescripteurs suivent leurs orientations, les financeurs les résultats de leur territoire,
         sans jamais voir une personne.
       </p>
-      <p>
-        État du service : <a href="/health">/health</a>
-      </p>
+      <ul>
+        <li>
+          Référence de l’API : <a href="/api/v1/reference">/api/v1/reference</a> (document OpenAPI :{' '}
+          <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>)
+        </li>
+        <li>
+          État du service : <a href="/health">/health</a>
+        </li>
+      </ul>
       {demoAccounts.length > 0 && (
         <section aria-labelledby="demo">
           <h2 id="demo">Comptes de démonstration</h2>
+          <p>
+            Pour obtenir un jeton d’accès à l’API au nom de l’un d’eux :{' '}
+            <a href="/dev/sign-in">se connecter</a>.
+          </p>
           <table>
             <thead>
               <tr>
