@@ -2,72 +2,41 @@
  * `npm start` as a user runs it: a real Node process, a real DynamoDB Local, real signals.
  * Each test uses its own data folder and port, so the Java processes it looks for are its own.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
 import { makeDynamoClient } from '../../shared/data/client.ts';
 import { tableName } from '../../shared/data/table.ts';
+import { type ScriptRun, scriptRunner, waitForOutput } from '../support/processes.ts';
 
-const repoRoot = new URL('../../', import.meta.url).pathname;
-const folders: string[] = [];
-const children: ChildProcess[] = [];
+const { aDataFolder, run } = scriptRunner('appui-stack-');
 
-afterAll(() => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
-
-function aDataFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'appui-stack-'));
-  folders.push(folder);
-  return folder;
-}
-
-interface RunningStack {
-  child: ChildProcess;
+interface RunningStack extends ScriptRun {
   url: string;
   dynamoEndpoint: string;
-  output: () => string;
-  exited: Promise<number | null>;
 }
 
-/** Runs the start script and waits until it says it is running (or fails). */
+/** Runs the start script and waits until it says it is running (or stops trying). */
 async function startStack(
   dataDir: string,
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
 ): Promise<RunningStack> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), APPUI_DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const stack = run('infra/local/start.ts', args, {
+    PORT: String(port),
+    APPUI_DATA_DIR: dataDir,
+    ...env,
   });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('Appui is running at')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      return { child, url: '', dynamoEndpoint: '', output: () => output, exited };
-    }
-    await new Promise((wait) => setTimeout(wait, 100));
+  try {
+    await waitForOutput(stack, 'Appui is running at', 60_000);
+  } catch {
+    // It ended, or never said so: the test reads its output and exit code.
+    return { ...stack, url: '', dynamoEndpoint: '' };
   }
-  const dynamoEndpoint = /DynamoDB Local is up on (\S+)/.exec(output)?.[1] ?? '';
-  return { child, url: `http://127.0.0.1:${port}`, dynamoEndpoint, output: () => output, exited };
+  const dynamoEndpoint = /DynamoDB Local is up on (\S+)/.exec(stack.output())?.[1] ?? '';
+  return { ...stack, url: `http://127.0.0.1:${port}`, dynamoEndpoint };
 }
 
 /** The DynamoDB Local processes (Java, and the watchdog in front of it) holding this data folder. */

@@ -1,73 +1,18 @@
-/**
- * `npm run sweep` and the sweep of `npm start`, as a user runs them: real Node processes.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
 import { caseItem } from '../../shared/data/items.ts';
 import { keys } from '../../shared/data/keys.ts';
 import { aCase, fixtureIds } from '../support/builders.ts';
+import { scriptRunner, waitForOutput } from '../support/processes.ts';
 import { aFreshTable } from '../support/table.ts';
 
-const repoRoot = new URL('../../', import.meta.url).pathname;
-const folders: string[] = [];
-const children: ChildProcess[] = [];
-
-afterAll(() => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
-
-function aDataFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'appui-sweep-'));
-  folders.push(folder);
-  return folder;
-}
-
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function run(script: string, args: string[], env: NodeJS.ProcessEnv): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  return { child, output: () => output, exited };
-}
+const { aDataFolder, run } = scriptRunner('appui-sweep-');
 
 async function outputOf(script: string, args: string[], env: NodeJS.ProcessEnv) {
   const started = run(script, args, env);
   const code = await started.exited;
   return { code, output: started.output() };
-}
-
-async function waitFor(running: Run, text: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!running.output().includes(text)) {
-    if (running.child.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`"${text}" never came:\n${running.output()}`);
-    }
-    await new Promise((wait) => setTimeout(wait, 100));
-  }
 }
 
 describe('npm run sweep', () => {
@@ -129,7 +74,7 @@ describe('the sweep of npm start', () => {
       PORT: String(await freePort()),
       DYNAMODB_ENDPOINT: '',
     });
-    await waitFor(stack, 'Balayage des échéances');
+    await waitForOutput(stack, 'Balayage des échéances');
 
     const sweep = await outputOf('scripts/sweep.ts', ['--time-zone', 'Indian/Reunion'], {
       APPUI_DATA_DIR: dataDir,

@@ -52,6 +52,25 @@ import {
 const tags = ['Structures – dossiers'];
 const structure = ['referent', 'structure-admin'] as const;
 
+/** Something added to the case file (201), answered with the case and what was added. */
+function caseAddition<T extends z.ZodType, R extends z.ZodType>(
+  operation: Operation,
+  path: string,
+  summary: string,
+  body: T,
+  result: R,
+  added: string,
+) {
+  return guardedRoute(operation, {
+    method: 'post',
+    path,
+    tags,
+    summary,
+    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(body) },
+    responses: { 201: json(result, added), ...versionProblems },
+  });
+}
+
 /** A change of the case answered by the case itself: same route shape for every such operation. */
 function caseChange<T extends z.ZodType>(
   operation: Operation,
@@ -166,14 +185,14 @@ export function caseRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      guardedRoute('case.journal', {
-        method: 'post',
-        path: '/cases/{id}/journal',
-        tags,
-        summary: 'Ajouter un contact au journal',
-        request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(JournalInput) },
-        responses: { 201: json(JournalResult, 'Entrée ajoutée'), ...versionProblems },
-      }),
+      caseAddition(
+        'case.journal',
+        '/cases/{id}/journal',
+        'Ajouter un contact au journal',
+        JournalInput,
+        JournalResult,
+        'Entrée ajoutée',
+      ),
       async (c) => {
         const result = await addJournalEntry(
           actorOf(c, structure),
@@ -186,14 +205,14 @@ export function caseRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      guardedRoute('case.diagnostic', {
-        method: 'post',
-        path: '/cases/{id}/diagnostics',
-        tags,
-        summary: 'Noter les freins de 0 à 3 (à l’entrée, au renouvellement, à la sortie)',
-        request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(DiagnosticInput) },
-        responses: { 201: json(DiagnosticResult, 'Diagnostic enregistré'), ...versionProblems },
-      }),
+      caseAddition(
+        'case.diagnostic',
+        '/cases/{id}/diagnostics',
+        'Noter les freins de 0 à 3 (à l’entrée, au renouvellement, à la sortie)',
+        DiagnosticInput,
+        DiagnosticResult,
+        'Diagnostic enregistré',
+      ),
       async (c) => {
         const result = await recordDiagnostic(
           actorOf(c, structure),
@@ -206,14 +225,14 @@ export function caseRoutes(deps: ApiDeps) {
       },
     )
     .openapi(
-      guardedRoute('case.appointment', {
-        method: 'post',
-        path: '/cases/{id}/appointments',
-        tags,
-        summary: 'Planifier un rendez-vous',
-        request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(AppointmentInput) },
-        responses: { 201: json(AppointmentResult, 'Rendez-vous planifié'), ...versionProblems },
-      }),
+      caseAddition(
+        'case.appointment',
+        '/cases/{id}/appointments',
+        'Planifier un rendez-vous',
+        AppointmentInput,
+        AppointmentResult,
+        'Rendez-vous planifié',
+      ),
       async (c) => {
         const result = await planAppointment(
           actorOf(c, structure),
