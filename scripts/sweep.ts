@@ -17,8 +17,8 @@ import { makeDynamoClient } from '../shared/data/client.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
 import { tableName as tableNameOf } from '../shared/data/table.ts';
 import { sweptTimeZones } from '../shared/domain/sweep-rules.ts';
+import { parseOrRefuse } from '../shared/domain/validation.ts';
 import { ValidationError } from '../shared/errors.ts';
-import { parseOrRefuse } from '../shared/usecases/identity.ts';
 import {
   makeSweep,
   SweepIncompleteError,

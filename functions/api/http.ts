@@ -8,25 +8,14 @@ import type { ZodError } from 'zod';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { isAllowed, type Operation } from '../../shared/auth/rights.ts';
 import { runInScope, scopeFor } from '../../shared/data/scope.ts';
+import { validationErrorOf } from '../../shared/domain/validation.ts';
 import {
   ForbiddenError,
   PayloadTooLargeError,
   PreconditionFailedError,
   PreconditionRequiredError,
-  ValidationError,
 } from '../../shared/errors.ts';
 import type { AuthEnv } from '../../shared/http/auth.ts';
-
-/** Every field zod refused, by its dotted path. */
-export function invalidFieldsOf(error: ZodError, prefix = ''): ValidationError {
-  return new ValidationError(
-    error.issues.map((issue) => {
-      const path = [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.');
-      const unknown = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-      return { name: path === '' ? '(corps)' : path, reason: `${issue.message}${unknown}` };
-    }),
-  );
-}
 
 /** `@hono/zod-openapi`'s hook: a request that fails its schema is a 422 naming the fields. */
 export function validationHook(
@@ -35,7 +24,7 @@ export function validationHook(
   if (!result.success) {
     const prefix =
       result.target === 'json' ? '' : result.target === 'header' ? 'en-tête' : result.target;
-    throw invalidFieldsOf(result.error, prefix);
+    throw validationErrorOf(result.error, prefix, '(corps)');
   }
 }
 

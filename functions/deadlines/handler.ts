@@ -13,11 +13,11 @@ import middy from '@middy/core';
 import { loadConfig, loadMailFrom, loadPublicUrl } from '../../shared/config.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { isoDate, isoDateTime } from '../../shared/domain/entities.ts';
+import { parseOrRefuse } from '../../shared/domain/validation.ts';
 import { z } from '../../shared/domain/zod.ts';
 import { logger } from '../../shared/logger.ts';
 import { makeSesMailer } from '../../shared/mail/mailer.ts';
 import { type DigestReport, makeSendDigests } from '../../shared/usecases/digest.ts';
-import { parseOrRefuse } from '../../shared/usecases/identity.ts';
 import { makeSweep, SweepIncompleteError, type SweepReport } from '../../shared/usecases/sweep.ts';
 
 const config = loadConfig();

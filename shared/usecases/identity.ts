@@ -19,7 +19,7 @@ import { indexPartitions, keys } from '../data/keys.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
 import { type User, user } from '../domain/entities.ts';
 import { z } from '../domain/zod.ts';
-import { ConflictError, ValidationError } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
 import { reaching } from './context.ts';
 
 /** The scope claims an identity carries; its name and address come from the user. */
@@ -181,29 +181,4 @@ async function takeBack(deps: DataContext, items: Item[], failure: unknown): Pro
       { cause: new AggregateError([failure, error]) },
     );
   }
-}
-
-/**
- * `input` as `schema` reads it, or a `ValidationError` naming each refused field (its dotted
- * path) with zod's French reason, the first one per field.
- */
-export function parseOrRefuse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const reasons = new Map<string, string>();
-  for (const issue of result.error.issues) {
-    const path = issue.path.map(String);
-    const fields =
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({ path: [...path, key], reason: 'champ inconnu' }))
-        : [{ path, reason: issue.message }];
-    for (const field of fields) {
-      const name = field.path.length === 0 ? '(données)' : field.path.join('.');
-      if (!reasons.has(name)) reasons.set(name, field.reason);
-    }
-  }
-  throw new ValidationError(
-    [...reasons].map(([name, reason]) => ({ name, reason })),
-    { cause: result.error },
-  );
 }

@@ -17,9 +17,10 @@ import {
 } from '../domain/entities.ts';
 import { newId } from '../domain/ids.ts';
 import { regionOf, regions, timeZoneOf } from '../domain/territory.ts';
+import { parseOrRefuse } from '../domain/validation.ts';
 import { z } from '../domain/zod.ts';
 import type { PlatformActor, UseCaseDeps } from './context.ts';
-import { enrolUser, type IdentityProvisioner, newUserInput, parseOrRefuse } from './identity.ts';
+import { enrolUser, type IdentityProvisioner, newUserInput } from './identity.ts';
 
 // Zod runs these checks even when a field inside failed: they look only at well-formed values.
 

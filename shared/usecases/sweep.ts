@@ -39,8 +39,8 @@ import {
   type SweptDay,
   sweptDays,
 } from '../domain/sweep-rules.ts';
+import { parseOrRefuse } from '../domain/validation.ts';
 import { z } from '../domain/zod.ts';
-import { parseOrRefuse } from './identity.ts';
 
 export interface SweepDeps extends DataContext {
   now: () => Date;

@@ -9,9 +9,10 @@ import { keys, tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
 import { type User, user } from '../domain/entities.ts';
 import { newId } from '../domain/ids.ts';
+import { parseOrRefuse } from '../domain/validation.ts';
 import { z } from '../domain/zod.ts';
 import type { StructureActor, UseCaseDeps } from './context.ts';
-import { enrolUser, type IdentityProvisioner, newUserInput, parseOrRefuse } from './identity.ts';
+import { enrolUser, type IdentityProvisioner, newUserInput } from './identity.ts';
 
 export type StructureAdminActor = StructureActor & { role: 'structure-admin' };
 

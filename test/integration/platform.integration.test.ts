@@ -11,6 +11,7 @@ import { runInScope, scopeFor, systemScope } from '../../shared/data/scope.ts';
 import { guardClient } from '../../shared/data/scope-guard.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
 import { defaultDeadlineSettings, type User } from '../../shared/domain/entities.ts';
+import { parseOrRefuse } from '../../shared/domain/validation.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
 import {
   defaultSettings,
@@ -21,7 +22,6 @@ import {
   type IdentityClaims,
   type IdentityProvisioner,
   makeTableIdentityProvisioner,
-  parseOrRefuse,
 } from '../../shared/usecases/identity.ts';
 import {
   makeCreatePrescriberOrganisation,
