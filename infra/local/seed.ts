@@ -7,6 +7,7 @@ import {
 import {
   barrierScoresItem,
   caseItem,
+  emailClaimItem,
   funderItem,
   type Item,
   journalEntryItem,
@@ -18,7 +19,6 @@ import {
 } from '../../shared/data/items.ts';
 import { keys } from '../../shared/data/keys.ts';
 import { followUpOf } from '../../shared/domain/entities.ts';
-import { emailClaimItem } from '../../shared/usecases/identity.ts';
 import { buildDemoData, type DemoData } from './demo-data.ts';
 
 /** Bumped when the demo world changes shape, so an old `.data/` is not mistaken for the new one. */

@@ -89,6 +89,16 @@ function earliest(deadlines: Deadline[]): string | undefined {
   return nextDueOn(deadlines, '0000-00-00');
 }
 
+/** The item that reserves an e-mail address for one user across the platform. */
+export function emailClaimItem(account: User): Item {
+  return {
+    ...keys.emailClaim(account.email),
+    type: 'email-claim',
+    userId: account.id,
+    createdAt: account.createdAt,
+  };
+}
+
 export function referralItem(referral: Referral): Item {
   const key = keys.referral(referral.tenantId, referral.id);
   const submittedOn = dateIn(referral.timeZone, new Date(referral.submittedAt));

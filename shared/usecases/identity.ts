@@ -14,8 +14,8 @@ import {
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppuiClaims } from '../auth/principal.ts';
 import type { DataContext } from '../data/case-store.ts';
-import { type Item, userItem } from '../data/items.ts';
-import { indexPartitions, keys } from '../data/keys.ts';
+import { emailClaimItem, type Item, userItem } from '../data/items.ts';
+import { indexPartitions } from '../data/keys.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
 import { type User, user } from '../domain/entities.ts';
 import { z } from '../domain/zod.ts';
@@ -96,16 +96,6 @@ export function emailTaken(options?: ErrorOptions): ConflictError {
     'Un compte Appui existe déjà avec cette adresse e-mail : choisissez-en une autre.',
     options,
   );
-}
-
-/** The item that reserves an e-mail address for one user across the platform. */
-export function emailClaimItem(account: User): Item {
-  return {
-    ...keys.emailClaim(account.email),
-    type: 'email-claim',
-    userId: account.id,
-    createdAt: account.createdAt,
-  };
 }
 
 /** An e-mail address as Appui keeps it: trimmed and lower-case, so one address is one account. */
