@@ -17,6 +17,11 @@ export const tenantPrefix = (tenantId: string): string => `TENANT#${tenantId}`;
 export const orgPrefix = (orgId: string): string => `ORG#${orgId}`;
 export const funderPrefix = (funderId: string): string => `FUNDER#${funderId}`;
 export const platformPartition = 'PLATFORM';
+/**
+ * The leading part of the statistics of one region: counters per scope (region, département,
+ * structure) and period, never a person. Funders read here and nowhere in a tenant.
+ */
+export const statsPrefix = (region: string): string => `STATS#${region}`;
 
 export const keys = {
   structure: (tenantId: string): ItemKey => ({ PK: tenantPrefix(tenantId), SK: 'STRUCTURE' }),
@@ -63,6 +68,24 @@ export const keys = {
     PK: tenantPrefix(tenantId),
     SK: `IDEMPOTENCY#${callerId}#${idempotencyKey}`,
   }),
+  /**
+   * The counters of one scope for one period (`2026`, `2026-03`, or `ALL` for the monthly ledger
+   * of entries and exits): a region's partition per period holds every scope of the region.
+   */
+  statsRow: (region: string, period: string, scope: StatsScopeKey): ItemKey => ({
+    PK: `${statsPrefix(region)}#${period}`,
+    SK: statsScopeSortKey(scope),
+  }),
+  /** The same counters of a structure, kept in its own partition for its structure-admin. */
+  structureStatsRow: (tenantId: string, period: string): ItemKey => ({
+    PK: tenantPrefix(tenantId),
+    SK: `STATS#${period}`,
+  }),
+  /** What one case (or referral) adds to the counters of one period: the projector's memory. */
+  statsContribution: (tenantId: string, sourceId: string, period: string): ItemKey => ({
+    PK: tenantPrefix(tenantId),
+    SK: `${statsContributionPrefix(sourceId)}${period}`,
+  }),
   seedMarker: (name: string): ItemKey => ({ PK: platformPartition, SK: `SEED#${name}` }),
   /** That a user's e-mail digest of a day (in the structure's time zone) went out: sent once. */
   digestMarker: (tenantId: string, userId: string, date: string): ItemKey => ({
@@ -88,6 +111,28 @@ export const keys = {
     SK: 'CLAIM',
   }),
 } as const;
+
+/** A scope of the statistics: the region, one of its départements, one structure. */
+export type StatsScopeKey =
+  | { kind: 'region' }
+  | { kind: 'departement'; departement: string }
+  | { kind: 'structure'; departement: string; tenantId: string };
+
+/** Region first, then départements, then structures by département: one Query reads them in order. */
+export function statsScopeSortKey(scope: StatsScopeKey): string {
+  switch (scope.kind) {
+    case 'region':
+      return 'A#REGION';
+    case 'departement':
+      return `D#${scope.departement}`;
+    case 'structure':
+      return `S#${scope.departement}#${scope.tenantId}`;
+  }
+}
+
+export function statsContributionPrefix(sourceId: string): string {
+  return `STATCONTRIB#${sourceId}#`;
+}
 
 /** The sort-key prefix shared by a case root and every item of its file. */
 export function caseFilePrefix(caseId: string): string {

@@ -6,7 +6,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Principal } from '../auth/principal.ts';
 import { isRegionCode, regions } from '../domain/territory.ts';
-import { funderPrefix, indexKeys, orgPrefix, platformPartition, tenantPrefix } from './keys.ts';
+import {
+  funderPrefix,
+  indexKeys,
+  orgPrefix,
+  platformPartition,
+  statsPrefix,
+  tenantPrefix,
+} from './keys.ts';
 import { tableDefinition } from './table.ts';
 
 export interface Scope {
@@ -30,7 +37,10 @@ export function scopeFor(principal: Principal): Scope {
         ...directoryPartitions(principal.region, principal.departements),
       ]);
     case 'funder':
-      return roleScope(principal.role, [funderPrefix(principal.funderId)]);
+      return roleScope(principal.role, [
+        funderPrefix(principal.funderId),
+        statsPrefix(principal.region),
+      ]);
     case 'platform-admin':
       return roleScope(principal.role, [platformPartition]);
   }
@@ -84,7 +94,7 @@ export function currentScope(): Scope | undefined {
   return storage.getStore();
 }
 
-const kindsWithId = new Set(['TENANT', 'ORG', 'FUNDER', 'DIRECTORY']);
+const kindsWithId = new Set(['TENANT', 'ORG', 'FUNDER', 'DIRECTORY', 'STATS']);
 const namedKinds = new Set([...kindsWithId, 'EMAIL', platformPartition]);
 /** Ids are UUIDs, départements are INSEE codes; anything else might be personal and is hidden. */
 const safeId =
