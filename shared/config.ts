@@ -83,3 +83,44 @@ export function loadMailFrom(): string {
   }
   return from;
 }
+
+/** The access roles the API assumes per request in AWS, by the kind of caller they serve. */
+export interface AccessRoleArns {
+  tenant: string;
+  prescriber: string;
+  funder: string;
+  platform: string;
+}
+
+const accessRoleVariables = {
+  tenant: 'TENANT_ACCESS_ROLE_ARN',
+  prescriber: 'PRESCRIBER_ACCESS_ROLE_ARN',
+  funder: 'FUNDER_ACCESS_ROLE_ARN',
+  platform: 'PLATFORM_ACCESS_ROLE_ARN',
+} as const satisfies Record<keyof AccessRoleArns, string>;
+
+/**
+ * The access roles' ARNs, all four or none: in AWS the API signs callers' requests with them
+ * (tenant-credentials.ts); locally none is set and the scope guard alone checks each request.
+ */
+export function loadAccessRoleArns(): AccessRoleArns | undefined {
+  const read = (key: string) => getStringFromEnv({ key, defaultValue: '' });
+  const arns: AccessRoleArns = {
+    tenant: read(accessRoleVariables.tenant),
+    prescriber: read(accessRoleVariables.prescriber),
+    funder: read(accessRoleVariables.funder),
+    platform: read(accessRoleVariables.platform),
+  };
+  const set = Object.values(arns).filter((arn) => arn !== '');
+  if (set.length === 0) return undefined;
+  for (const role of ['tenant', 'prescriber', 'funder', 'platform'] as const) {
+    const arn = arns[role];
+    const variable = accessRoleVariables[role];
+    if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(arn)) {
+      throw new Error(
+        `${variable} must be an IAM role ARN (all four access roles or none), got "${arn}"`,
+      );
+    }
+  }
+  return arns;
+}

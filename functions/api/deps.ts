@@ -5,7 +5,11 @@ import type { IdentityProvisioner } from '../../shared/usecases/identity.ts';
 
 /** What the API needs from the outside world; built once per process. */
 export interface ApiDeps {
-  /** A document client with the scope guard on its stack. */
+  /**
+   * A document client with the scope guard on its stack. In AWS each request goes out signed by
+   * the access role of the scope current at that moment (tenant-credentials.ts), so IAM checks
+   * the same boundary again; locally and in tests, one guarded client.
+   */
   db: DynamoDBDocumentClient;
   tableName: string;
   /** The clock, injectable so that tests fix the date. */

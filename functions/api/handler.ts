@@ -1,8 +1,18 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { STSClient } from '@aws-sdk/client-sts';
 import { handle } from 'hono/aws-lambda';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
-import { loadAuthConfig, loadConfig, loadUserPoolId } from '../../shared/config.ts';
+import {
+  loadAccessRoleArns,
+  loadAuthConfig,
+  loadConfig,
+  loadUserPoolId,
+} from '../../shared/config.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
+import {
+  makeSessionCredentials,
+  makeTenantAccessDb,
+} from '../../shared/data/tenant-credentials.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
 import {
   makeCognitoIdentityProvisioner,
@@ -12,10 +22,27 @@ import { createApi } from './app.ts';
 
 const config = loadConfig();
 const userPoolId = loadUserPoolId();
+const accessRoleArns = loadAccessRoleArns();
+const connection = { region: config.region, endpoint: config.dynamoEndpoint };
+
+/**
+ * In AWS each request is signed with the caller's access role, tagged with its scope's owners;
+ * without the roles' ARNs (a stack run by hand) the function's own role and the guard alone.
+ */
+const db =
+  accessRoleArns === undefined
+    ? makeGuardedDocumentClient(connection)
+    : makeTenantAccessDb({
+        connection,
+        credentials: makeSessionCredentials({
+          sts: new STSClient({ region: config.region }),
+          roleArns: accessRoleArns,
+        }),
+      }).db;
 
 export const handler = handle(
   createApi({
-    db: makeGuardedDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint }),
+    db,
     tableName: config.tableName,
     now: () => new Date(),
     verifier: makeTokenVerifier(loadAuthConfig()),

@@ -1,22 +1,30 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface DynamoConnection {
   region: string;
   /** DynamoDB Local's URL; undefined in AWS. */
   endpoint?: string | undefined;
+  /**
+   * Whose credentials sign the requests, in AWS: an access role's session (tenant-credentials.ts);
+   * the function's own role when absent.
+   */
+  credentials?: DynamoDBClientConfig['credentials'];
 }
 
 /** Credentials DynamoDB Local accepts; it ignores their value but the SDK needs some. */
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** The low-level client, for table administration (local stack and tests). */
-export function makeDynamoClient({ region, endpoint }: DynamoConnection): DynamoDBClient {
-  return new DynamoDBClient(
-    endpoint === undefined
-      ? { region }
-      : { region, endpoint, credentials: localCredentials, maxAttempts: 3 },
-  );
+export function makeDynamoClient({
+  region,
+  endpoint,
+  credentials,
+}: DynamoConnection): DynamoDBClient {
+  if (endpoint !== undefined) {
+    return new DynamoDBClient({ region, endpoint, credentials: localCredentials, maxAttempts: 3 });
+  }
+  return new DynamoDBClient(credentials === undefined ? { region } : { region, credentials });
 }
 
 /** Wraps a client so items read and write as plain objects; `removeUndefinedValues` keeps optional fields optional. */

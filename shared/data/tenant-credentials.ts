@@ -1,0 +1,189 @@
+/**
+ * The second isolation layer in AWS: the API's own role reaches no caller's item, so each request
+ * runs on the credentials of the access role of its caller's kind, assumed with the owners of its
+ * scope as session tags (scope.ts `accessSessionOf`). IAM then refuses any key outside the tags
+ * (`dynamodb:LeadingKeys`), whatever the code asks. Credentials are cached per session and
+ * renewed before they expire; locally none of this runs (the guard alone checks the scope).
+ */
+import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoConnection, makeDynamoClient, toDocumentClient } from './client.ts';
+import {
+  type AccessRole,
+  type AccessSession,
+  accessSessionOf,
+  currentScope,
+  type Scope,
+} from './scope.ts';
+import { guardClient, makeGuardedDocumentClient } from './scope-guard.ts';
+
+/** Temporary credentials of an assumed role, as the SDK's signer takes them. */
+export interface TemporaryCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: Date;
+}
+
+export interface SessionCredentialsOptions {
+  sts: STSClient;
+  /** The ARN of each access role (the API stack's outputs, in the function's environment). */
+  roleArns: Readonly<Record<AccessRole, string>>;
+  /**
+   * How long before expiry credentials are renewed: more than the SDK's own five minutes, so
+   * that a client never holds credentials it already considers expired.
+   */
+  refreshBeforeMs?: number;
+  /** Session length; one hour is the most STS gives a role assumed by another role. */
+  durationSeconds?: number;
+  /** Sessions kept at most (least recently used go first): a warm function serves many tenants. */
+  maxSessions?: number;
+  now?: () => number;
+}
+
+export interface SessionCredentials {
+  /** The session's credentials: cached, renewed before expiry, one STS call for concurrent asks. */
+  credentialsFor(session: AccessSession): Promise<TemporaryCredentials>;
+}
+
+interface CacheEntry {
+  credentials?: TemporaryCredentials;
+  pending?: Promise<TemporaryCredentials>;
+}
+
+/** A session's cache key: its role and its tags (already sorted by tag). */
+export function sessionKey(session: AccessSession): string {
+  return `${session.role}:${JSON.stringify(session.tags)}`;
+}
+
+/** Assumes the access roles with session tags, and keeps the credentials until shortly before they expire. */
+export function makeSessionCredentials(options: SessionCredentialsOptions): SessionCredentials {
+  const refreshBeforeMs = options.refreshBeforeMs ?? 10 * 60_000;
+  const durationSeconds = options.durationSeconds ?? 3600;
+  const maxSessions = options.maxSessions ?? 100;
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, CacheEntry>();
+
+  async function assume(session: AccessSession): Promise<TemporaryCredentials> {
+    const { Credentials } = await options.sts.send(
+      new AssumeRoleCommand({
+        RoleArn: options.roleArns[session.role],
+        RoleSessionName: `appui-${session.role}`,
+        DurationSeconds: durationSeconds,
+        Tags: Object.entries(session.tags).map(([Key, Value]) => ({ Key, Value })),
+      }),
+    );
+    const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = Credentials ?? {};
+    if (
+      AccessKeyId === undefined ||
+      SecretAccessKey === undefined ||
+      SessionToken === undefined ||
+      Expiration === undefined
+    ) {
+      throw new Error(`STS answered no complete credentials for the ${session.role} access role`);
+    }
+    return {
+      accessKeyId: AccessKeyId,
+      secretAccessKey: SecretAccessKey,
+      sessionToken: SessionToken,
+      expiration: Expiration,
+    };
+  }
+
+  function remember(key: string, entry: CacheEntry): void {
+    cache.delete(key);
+    cache.set(key, entry);
+    for (const oldest of cache.keys()) {
+      if (cache.size <= maxSessions) break;
+      cache.delete(oldest);
+    }
+  }
+
+  return {
+    credentialsFor(session) {
+      const key = sessionKey(session);
+      const entry = cache.get(key) ?? {};
+      const { credentials, pending } = entry;
+      if (credentials !== undefined && credentials.expiration.getTime() - now() > refreshBeforeMs) {
+        remember(key, entry);
+        return Promise.resolve(credentials);
+      }
+      if (pending !== undefined) return pending;
+      const renewal = assume(session).then(
+        (fresh) => {
+          remember(key, { credentials: fresh });
+          return fresh;
+        },
+        (error: unknown) => {
+          // Nothing half-made is kept: the next request asks STS again.
+          if (cache.get(key)?.pending === renewal) cache.delete(key);
+          throw error;
+        },
+      );
+      remember(key, { ...entry, pending: renewal });
+      return renewal;
+    },
+  };
+}
+
+export interface TenantAccessDb {
+  /**
+   * The document client the use cases are given: each `send` goes to the client of the scope
+   * current at that moment (a use case that widens its scope is served by the widened session).
+   */
+  readonly db: DynamoDBDocumentClient;
+  /**
+   * The client of a scope: the access session's, or the function's own role for a system scope
+   * (the health probe). Every one has the scope guard on its stack.
+   */
+  dbFor(scope: Scope | undefined): DynamoDBDocumentClient;
+}
+
+/** One DynamoDB client per access session (at most `maxSessions`), each signing with its credentials. */
+export function makeTenantAccessDb({
+  connection,
+  credentials,
+  maxSessions = 100,
+}: {
+  connection: DynamoConnection;
+  credentials: SessionCredentials;
+  maxSessions?: number;
+}): TenantAccessDb {
+  const own = makeGuardedDocumentClient(connection);
+  const clients = new Map<string, DynamoDBDocumentClient>();
+
+  function dbFor(scope: Scope | undefined): DynamoDBDocumentClient {
+    const session = scope === undefined ? undefined : accessSessionOf(scope);
+    if (session === undefined) return own;
+    const key = sessionKey(session);
+    const client =
+      clients.get(key) ??
+      toDocumentClient(
+        guardClient(
+          makeDynamoClient({
+            ...connection,
+            credentials: () => credentials.credentialsFor(session),
+          }),
+        ),
+      );
+    clients.delete(key);
+    clients.set(key, client);
+    for (const oldest of clients.keys()) {
+      if (clients.size <= maxSessions) break;
+      clients.get(oldest)?.destroy();
+      clients.delete(oldest);
+    }
+    return client;
+  }
+
+  const db = new Proxy(own, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver);
+      return (...args: unknown[]) => {
+        const client = dbFor(currentScope());
+        return Reflect.apply(client.send, client, args);
+      };
+    },
+  });
+  return { db, dbFor };
+}
