@@ -10,6 +10,11 @@ import { UnauthorizedError } from '../errors.ts';
  */
 export const appuiClaims = z.object({
   sub: z.string().min(1),
+  /**
+   * The Appui user id, when the issuer's `sub` is its own (Cognito's): the pre-token trigger
+   * copies it from `custom:user_id`. The development issuer puts the user id in `sub` itself.
+   */
+  appui_user: id.optional(),
   role: z.enum(roles.codes),
   /** Structure roles (referent, structure-admin): the structure's id. */
   tenant: id.optional(),
@@ -63,7 +68,7 @@ export function toPrincipal(claims: AppuiClaims): Principal {
       );
     }
   }
-  const userId = claims.sub;
+  const userId = claims.appui_user ?? claims.sub;
   switch (claims.role) {
     case 'referent':
     case 'structure-admin': {

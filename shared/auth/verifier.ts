@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, customFetch, errors, jwtVerify } from 'jose';
+import { createRemoteJWKSet, customFetch, errors, type JWTPayload, jwtVerify } from 'jose';
 import { UnauthorizedError, UnavailableError } from '../errors.ts';
 import { appuiClaims, type Principal, toPrincipal } from './principal.ts';
 
@@ -8,7 +8,10 @@ export type FetchLike = (url: string, init: RequestInit) => Response | Promise<R
 export interface TokenVerifierOptions {
   /** The exact `iss` of accepted tokens: the Cognito user pool, or the local development issuer. */
   issuer: string;
-  /** The exact `aud` of accepted tokens: the app client id, or the local issuer's audience. */
+  /**
+   * The exact `aud` of accepted tokens: the app client id, or the local issuer's audience. A
+   * Cognito access token carries no `aud`; its `client_id` must then be this value.
+   */
   audience: string;
   /** Where the issuer publishes its public keys; https, or http on localhost only. */
   jwksUrl: string;
@@ -45,17 +48,26 @@ export function makeTokenVerifier(options: TokenVerifierOptions): TokenVerifier 
 
   return {
     async verify(token) {
-      let payload: unknown;
+      let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, keySet, {
           algorithms: ['RS256'],
           issuer: options.issuer,
-          audience: options.audience,
           requiredClaims: ['sub', 'exp', 'iat'],
           clockTolerance: clockToleranceSeconds,
         }));
       } catch (error: unknown) {
         throw refusal(error);
+      }
+      if (!isForAudience(payload, options.audience)) {
+        throw new UnauthorizedError('Jeton invalide.', {
+          cause: new errors.JWTClaimValidationFailed(
+            'unexpected "aud" claim value',
+            payload,
+            'aud',
+            'check_failed',
+          ),
+        });
       }
       const claims = appuiClaims.safeParse(payload);
       if (!claims.success) {
@@ -86,6 +98,17 @@ function refusal(error: unknown): UnauthorizedError | UnavailableError {
     });
   }
   return new UnauthorizedError('Jeton invalide.', { cause: error });
+}
+
+/**
+ * The token is meant for `audience`: its `aud` names it, or, for a Cognito access token (which
+ * has no `aud`), its `client_id` is it.
+ */
+function isForAudience(payload: JWTPayload, audience: string): boolean {
+  if (payload.aud !== undefined) {
+    return Array.isArray(payload.aud) ? payload.aud.includes(audience) : payload.aud === audience;
+  }
+  return payload.token_use === 'access' && payload.client_id === audience;
 }
 
 function isLoopback(url: URL): boolean {

@@ -7,6 +7,7 @@
  */
 import {
   AdminCreateUserCommand,
+  AdminSetUserMFAPreferenceCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
   UsernameExistsException,
@@ -17,7 +18,7 @@ import type { DataContext } from '../data/case-store.ts';
 import { emailClaimItem, type Item, userItem } from '../data/items.ts';
 import { indexPartitions } from '../data/keys.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
-import { type User, user } from '../domain/entities.ts';
+import { territory, type User, user } from '../domain/entities.ts';
 import { z } from '../domain/zod.ts';
 import { ConflictError } from '../errors.ts';
 import { reaching } from './context.ts';
@@ -25,11 +26,24 @@ import { reaching } from './context.ts';
 /** The scope claims an identity carries; its name and address come from the user. */
 export type IdentityClaims = Pick<AppuiClaims, 'role' | 'tenant' | 'org' | 'funder'>;
 
+/** A prescriber's or funder's territory, as its tokens carry it. */
+export type IdentityTerritory = NonNullable<AppuiClaims['territory']>;
+
 /** The identity provider's side of a new user: an account they can sign in with. */
 export interface IdentityProvisioner {
-  /** Gives `user` an account with these claims; `ConflictError` when the address already has one. */
-  provision(user: User, claims: IdentityClaims): Promise<void>;
+  /**
+   * Gives `user` an account with these claims (and, for a prescriber, its organisation's
+   * territory); `ConflictError` when the address already has one.
+   */
+  provision(user: User, claims: IdentityClaims, territory?: IdentityTerritory): Promise<void>;
 }
+
+/** The roles whose accounts get a second factor (e-mail codes) from the start. */
+export const secondFactorRoles: readonly User['role'][] = [
+  'structure-admin',
+  'funder',
+  'platform-admin',
+];
 
 /** The claims of a user's tokens: their role and the structure, organisation or funder they belong to. */
 export function identityClaimsOf(account: User): IdentityClaims {
@@ -49,7 +63,11 @@ export function makeTableIdentityProvisioner(): IdentityProvisioner {
   return { provision: () => Promise.resolve() };
 }
 
-/** Cognito's provisioner: the account, with the scope in custom attributes, and the invitation e-mail. */
+/**
+ * Cognito's provisioner: the account, with the Appui user id and the scope in custom attributes
+ * (the pre-token trigger turns them into claims), and the invitation e-mail. Structure-admins,
+ * funders and platform-admins get e-mail codes as their second factor at once.
+ */
 export function makeCognitoIdentityProvisioner({
   client,
   userPoolId,
@@ -58,11 +76,12 @@ export function makeCognitoIdentityProvisioner({
   userPoolId: string;
 }): IdentityProvisioner {
   return {
-    async provision(account, claims) {
+    async provision(account, claims, territory) {
       const scope: [name: string, value: string | undefined][] = [
         ['custom:tenant', claims.tenant],
         ['custom:org', claims.org],
         ['custom:funder', claims.funder],
+        ['custom:territory', territory === undefined ? undefined : JSON.stringify(territory)],
       ];
       const attributes: AttributeType[] = [
         { Name: 'email', Value: account.email },
@@ -71,6 +90,7 @@ export function makeCognitoIdentityProvisioner({
         { Name: 'given_name', Value: account.firstName },
         { Name: 'family_name', Value: account.lastName },
         { Name: 'custom:role', Value: claims.role },
+        { Name: 'custom:user_id', Value: account.id },
         ...scope.flatMap(([Name, Value]) => (Value === undefined ? [] : [{ Name, Value }])),
       ];
       try {
@@ -86,9 +106,35 @@ export function makeCognitoIdentityProvisioner({
         if (error instanceof UsernameExistsException) throw emailTaken({ cause: error });
         throw error;
       }
+      if (secondFactorRoles.includes(account.role)) {
+        await client.send(
+          new AdminSetUserMFAPreferenceCommand({
+            UserPoolId: userPoolId,
+            Username: account.email,
+            EmailMfaSettings: { Enabled: true, PreferredMfa: true },
+          }),
+        );
+      }
     },
   };
 }
+
+/** A prescriber's territory: its organisation's, written in the same transaction. */
+function territoryOf(account: User, alongside: readonly Item[]): IdentityTerritory | undefined {
+  if (account.role !== 'prescriber') return undefined;
+  const organisation = alongside
+    .map((item) => storedOrganisation.safeParse(item))
+    .find((parsed) => parsed.success && parsed.data.id === account.orgId);
+  if (organisation?.data === undefined) return undefined;
+  const { region, departement } = organisation.data.territory;
+  return { region, departements: [departement] };
+}
+
+const storedOrganisation = z.object({
+  type: z.literal('prescriber-org'),
+  id: z.string(),
+  territory: territory,
+});
 
 /** The same answer whether the table or the identity provider knows the address already. */
 export function emailTaken(options?: ErrorOptions): ConflictError {
@@ -147,7 +193,11 @@ export async function enrolUser(
       throw new ConflictError('Ce compte existe déjà.', { cause: error });
     }
     try {
-      await provisioner.provision(account, identityClaimsOf(account));
+      await provisioner.provision(
+        account,
+        identityClaimsOf(account),
+        territoryOf(account, alongside),
+      );
     } catch (error: unknown) {
       await takeBack(deps, items, error);
       throw error;

@@ -58,6 +58,7 @@ describe('the Cognito identity provisioner', () => {
         { Name: 'given_name', Value: 'Nadia' },
         { Name: 'family_name', Value: 'Grondin' },
         { Name: 'custom:role', Value: 'structure-admin' },
+        { Name: 'custom:user_id', Value: admin.id },
         { Name: 'custom:tenant', Value: tenantId },
       ],
       DesiredDeliveryMediums: ['EMAIL'],
@@ -75,6 +76,7 @@ describe('the Cognito identity provisioner', () => {
     const custom = attributes?.filter((attribute) => attribute.Name?.startsWith('custom:'));
     expect(custom).toEqual([
       { Name: 'custom:role', Value: 'prescriber' },
+      { Name: 'custom:user_id', Value: prescriber.id },
       { Name: 'custom:org', Value: orgId },
     ]);
   });
