@@ -24,12 +24,33 @@ type Credentials =
 /** RFC 6750's token68 after the scheme, nothing else. */
 const bearerPattern = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
+export interface AuthenticateOptions {
+  /**
+   * How to answer a caller whose credentials prove nothing: problem+json by default (the API);
+   * the portal answers a page in French instead. The `WWW-Authenticate` challenge is set first.
+   */
+  refuse?: (c: Context, error: UnauthorizedError) => Response | Promise<Response>;
+}
+
 /**
  * Verifies the caller's token (`Authorization: Bearer`, or else the session cookie) and sets
  * `principal`. Anything less answers 401 problem+json with a `WWW-Authenticate: Bearer` challenge.
  * An unreachable issuer is not the caller's fault: that error goes on to `onError` (503).
  */
-export function authenticate(verifier: TokenVerifier) {
+export function authenticate(verifier: TokenVerifier, options: AuthenticateOptions = {}) {
+  const answer =
+    options.refuse ??
+    ((c: Context, error: UnauthorizedError) =>
+      problemResponse(c, toProblem(error, new URL(c.req.url).pathname)));
+  const refuse = (c: Context, error: UnauthorizedError, source: Credentials['source']) => {
+    // The reason and where the credentials came from; never the token, never the claims.
+    logger.info('authentication refused', { source, reason: error.message });
+    c.header(
+      'WWW-Authenticate',
+      source === 'none' ? 'Bearer realm="appui"' : 'Bearer realm="appui", error="invalid_token"',
+    );
+    return answer(c, error);
+  };
   return createMiddleware<AuthEnv>(async (c, next) => {
     const credentials = credentialsOf(c);
     if (credentials.source === 'none') {
@@ -63,14 +84,4 @@ function credentialsOf(c: Context): Credentials {
   const cookie = getCookie(c, sessionCookieName);
   if (cookie !== undefined && cookie !== '') return { source: 'cookie', token: cookie };
   return { source: 'none' };
-}
-
-function refuse(c: Context, error: UnauthorizedError, source: Credentials['source']): Response {
-  // The reason and where the credentials came from; never the token, never the claims.
-  logger.info('authentication refused', { source, reason: error.message });
-  c.header(
-    'WWW-Authenticate',
-    source === 'none' ? 'Bearer realm="appui"' : 'Bearer realm="appui", error="invalid_token"',
-  );
-  return problemResponse(c, toProblem(error, new URL(c.req.url).pathname));
 }
