@@ -1,5 +1,37 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { handle } from 'hono/aws-lambda';
+import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
+import { loadAuthConfig, loadConfig, loadPublicUrl, loadUserPoolId } from '../../shared/config.ts';
+import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
+import { defaultSettings } from '../../shared/usecases/context.ts';
+import {
+  makeCognitoIdentityProvisioner,
+  makeTableIdentityProvisioner,
+} from '../../shared/usecases/identity.ts';
 import { createPortal } from '../../web/app.tsx';
 
-/** The portal's pages behind API Gateway (the static ones are served from S3 by CloudFront). */
-export const handler = handle(createPortal({ demoAccounts: [] }));
+const config = loadConfig();
+const userPoolId = loadUserPoolId();
+
+/**
+ * The portal's signed-in pages behind API Gateway (the pre-rendered ones are served from S3 by
+ * CloudFront). `APPUI_PUBLIC_URL` is the origin forms must come from: behind CloudFront the
+ * request's own host is not the public one.
+ */
+export const handler = handle(
+  createPortal({
+    db: makeGuardedDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint }),
+    tableName: config.tableName,
+    now: () => new Date(),
+    verifier: makeTokenVerifier(loadAuthConfig()),
+    settings: defaultSettings,
+    publicUrl: loadPublicUrl(),
+    provisioner:
+      userPoolId === undefined
+        ? makeTableIdentityProvisioner()
+        : makeCognitoIdentityProvisioner({
+            client: new CognitoIdentityProviderClient({ region: config.region }),
+            userPoolId,
+          }),
+  }),
+);

@@ -7,7 +7,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import {
   calculateJwkThumbprint,
@@ -24,7 +23,7 @@ import { tableDefinition } from '../../shared/data/table.ts';
 import { funder, prescriberOrganisation, type User, user } from '../../shared/domain/entities.ts';
 import { roles } from '../../shared/domain/vocabulary.ts';
 import { z } from '../../shared/domain/zod.ts';
-import { sessionCookieName } from '../../shared/http/auth.ts';
+import { setSessionCookie } from '../../shared/http/session.ts';
 import { Layout } from '../../web/layout.tsx';
 import type { DemoAccount } from '../../web/pages/home.tsx';
 
@@ -259,13 +258,7 @@ export function devIssuerRoutes({ devIssuer, db, tableName, accounts }: DevIssue
         return c.html(unknownAccountPage(), 422);
       }
       const token = await devIssuer.sign(await claimsFor(account));
-      setCookie(c, sessionCookieName, token, {
-        httpOnly: true,
-        secure: true,
-        sameSite: 'Lax',
-        path: '/',
-        maxAge: devTokenTtlSeconds,
-      });
+      setSessionCookie(c, token, devTokenTtlSeconds);
       // The page shows a token: keep it out of caches and out of the next page's Referer.
       c.header('Cache-Control', 'no-store');
       c.header('Referrer-Policy', 'no-referrer');
@@ -274,24 +267,10 @@ export function devIssuerRoutes({ devIssuer, db, tableName, accounts }: DevIssue
     });
 }
 
-const pageCss = html`<style>
-  .accounts { list-style: none; padding: 0; display: grid; gap: 0.5rem; }
-  .accounts button { width: 100%; text-align: left; padding: 0.6rem 0.8rem; font: inherit;
-    background: #f5f5fe; border: 1px solid #000091; border-radius: 4px; cursor: pointer; }
-  .accounts button:hover { background: #e3e3fd; }
-  .account-role { font-weight: 700; }
-  .account-email { display: block; font-family: monospace; font-size: 0.9em; }
-  fieldset { border: 1px solid #ddd; padding: 1rem; }
-  textarea, pre { width: 100%; box-sizing: border-box; font-family: monospace; font-size: 0.85em;
-    white-space: pre-wrap; word-break: break-all; }
-  pre { background: #f0f0f0; padding: 0.5rem; }
-</style>`;
-
 function signInPage(accounts: readonly DemoAccount[]) {
   return Layout({
     title: 'Connexion de développement',
-    children: html`${pageCss}
-      <h1>Connexion de développement</h1>
+    children: html`<h1>Connexion de développement</h1>
       <p>
         Cette page n’existe que sur la pile locale, où elle remplace la connexion par Cognito.
         Choisissez un compte de démonstration : aucun mot de passe n’est demandé. Le portail
@@ -300,7 +279,7 @@ function signInPage(accounts: readonly DemoAccount[]) {
       <form method="post" action="/dev/sign-in">
         <fieldset>
           <legend>Se connecter en tant que</legend>
-          <ul class="accounts">
+          <ul class="account-list">
             ${accounts.map(
               (account) => html`<li>
                 <button type="submit" name="email" value="${account.email}">
@@ -335,8 +314,7 @@ function signedInPage({
 }) {
   return Layout({
     title: 'Connecté',
-    children: html`${pageCss}
-      <h1>Vous êtes connecté</h1>
+    children: html`<h1>Vous êtes connecté</h1>
       <p>
         ${account.firstName} ${account.lastName} – ${roles.labels[account.role]}${
           scope === undefined ? '' : ` – ${scope}`
@@ -344,12 +322,12 @@ function signedInPage({
       </p>
       <p>
         Le portail utilise désormais le cookie de session (valable 8 heures).
-        <a href="/">Aller au portail</a> · <a href="/dev/sign-in">Changer de compte</a>
+        <a href="/espace">Aller au portail</a> · <a href="/dev/sign-in">Changer de compte</a>
       </p>
       <h2>Appeler l’API</h2>
       <p>
         <label for="jeton">Jeton d’accès (en-tête <code>Authorization: Bearer</code>, valable 8 heures)</label>
-        <textarea id="jeton" readonly rows="7">${token}</textarea>
+        <textarea id="jeton" class="token" readonly rows="7">${token}</textarea>
       </p>
       <p>Par exemple avec <code>curl</code> :</p>
       <pre><code>curl -H "Authorization: Bearer ${token}" ${issuer}/api/v1/</code></pre>`,

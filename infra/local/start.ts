@@ -15,6 +15,7 @@ import { makeOutboxMailer } from '../../shared/mail/mailer.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
 import { makeSendDigests } from '../../shared/usecases/digest.ts';
 import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
+import { buildStaticSite } from '../../web/static-site.tsx';
 import { createLocalApp } from './app.ts';
 import { buildDemoData, demoAccountList } from './demo-data.ts';
 import { devIssuerRoutes, loadOrCreateDevIssuer } from './dev-issuer.ts';
@@ -129,13 +130,17 @@ async function main(): Promise<void> {
   cleanups.push({ name: 'the deadline sweep', run: sweeps.stop });
 
   const demoAccounts = demoAccountList(buildDemoData(now));
+  // The pages AWS serves from S3, pre-rendered here with the demo accounts on the home page.
+  const staticDir = join(dataDir, 'static');
+  await buildStaticSite(staticDir, { demoAccounts, signInUrl: '/dev/sign-in' });
+  const publicUrl = process.env.APPUI_PUBLIC_URL ?? `http://localhost:${port}`;
   const devIssuer = await loadOrCreateDevIssuer({ dataDir, issuer: `http://localhost:${port}` });
   const app = createLocalApp(
     {
       db: appDb,
       tableName: localTable,
       now: () => new Date(),
-      demoAccounts,
+      publicUrl,
       verifier: makeTokenVerifier({
         issuer: devIssuer.issuer,
         audience: devIssuer.audience,
@@ -145,6 +150,7 @@ async function main(): Promise<void> {
       provisioner: makeTableIdentityProvisioner(),
     },
     devIssuerRoutes({ devIssuer, db, tableName: localTable, accounts: demoAccounts }),
+    staticDir,
   );
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
     const listening = serve({ fetch: app.fetch, port, hostname }, () => resolveServer(listening));
