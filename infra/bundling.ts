@@ -1,0 +1,44 @@
+/**
+ * How every Lambda is built, in one place: the CDK's `NodejsFunction`s (infra/constructs) and
+ * the bundle benchmark (bench/bundle.bench.ts) read the same entries and the same esbuild
+ * settings, so the benchmark measures what is deployed.
+ */
+import { fileURLToPath } from 'node:url';
+
+/** The project's root: entries and the lock file are found from it. */
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Every Lambda function of Appui and its entry point (each exports `handler`). */
+export const functionEntries = {
+  api: 'functions/api/handler.ts',
+  portal: 'functions/portal/handler.ts',
+  deadlines: 'functions/deadlines/handler.ts',
+  'stats-projector': 'functions/stats-projector/handler.ts',
+  'auth-pre-token': 'functions/auth-pre-token/handler.ts',
+} as const;
+export type FunctionName = keyof typeof functionEntries;
+
+/**
+ * In Lambda the function role's credentials are in the environment: the SDK's default chain
+ * (profiles, SSO, IMDS, web identity…) never reaches past it, and bundling that chain costs
+ * some 130 KB per function. Every `@aws-sdk/credential-provider-node` import is replaced by the
+ * environment provider alone.
+ */
+export const credentialsShim = fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url));
+
+/** The esbuild settings of every function: ESM for Node.js 24, minified, with source maps, the AWS SDK inside. */
+export const esbuildSettings = {
+  platform: 'node',
+  target: 'node24',
+  format: 'esm',
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  /** ESM bundles still hold CommonJS packages that call `require`. */
+  banner:
+    "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  /** Nothing is left to the runtime's copy of the SDK: the versions are the lock file's. */
+  external: [] as string[],
+  alias: { '@aws-sdk/credential-provider-node': credentialsShim },
+} as const;

@@ -1,0 +1,111 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { esbuildSettings, type FunctionName, functionEntries, projectRoot } from '../bundling.ts';
+
+/** How long every function's logs are kept: enough to investigate a month's incident, no more. */
+export const functionLogRetention = logs.RetentionDays.ONE_MONTH;
+
+/** How a function is invoked decides where its failures go (and so whether it needs a DLQ). */
+export type Invocation =
+  /** API Gateway or Cognito wait for the answer: the caller gets the error. */
+  | 'synchronous'
+  /** EventBridge Scheduler: failed runs go to the function's on-failure destination. */
+  | 'asynchronous'
+  /** An event source mapping: failed records go to its on-failure destination. */
+  | 'stream';
+
+const failuresGo: Record<Invocation, string> = {
+  synchronous:
+    'invoked synchronously (API Gateway or Cognito): the caller receives the error, there is no event to keep',
+  asynchronous:
+    'its failed asynchronous runs go to its on-failure destination, a dead-letter queue with an alarm, which supersedes a DLQ',
+  stream:
+    'invoked by a stream event source mapping, whose on-failure destination (an SQS dead-letter queue with an alarm) keeps failed records',
+};
+
+export interface AppuiFunctionProps {
+  readonly name: FunctionName;
+  readonly invocation: Invocation;
+  readonly stage: string;
+  readonly description: string;
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+}
+
+/**
+ * One of Appui's Lambda functions, built the same way as every other: Node.js 24 on arm64, an
+ * ESM bundle (infra/bundling.ts) with the AWS SDK inside, its own log group with a retention,
+ * X-Ray tracing, and Powertools' service name and log level. It is granted nothing: each
+ * stack grants what its function needs.
+ */
+export class AppuiFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: AppuiFunctionProps) {
+    super(scope, id);
+    const functionName = `appui-${props.stage}-${props.name}`;
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: functionLogRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Its own role, writing to its own log group only (not the managed basic execution policy).
+    const role = new iam.Role(this, 'Role', {
+      roleName: functionName,
+      description: `Runs ${functionName}`,
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    this.logGroup.grantWrite(role);
+    this.fn = new NodejsFunction(this, 'Function', {
+      functionName,
+      role,
+      description: props.description,
+      entry: `${projectRoot}${functionEntries[props.name]}`,
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: `${projectRoot}package-lock.json`,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: {
+        APPUI_STAGE: props.stage,
+        POWERTOOLS_SERVICE_NAME: props.name,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: esbuildSettings.target,
+        minify: esbuildSettings.minify,
+        sourceMap: esbuildSettings.sourcemap,
+        sourcesContent: esbuildSettings.sourcesContent,
+        mainFields: [...esbuildSettings.mainFields],
+        banner: esbuildSettings.banner,
+        externalModules: [...esbuildSettings.external],
+        bundleAwsSDK: true,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(esbuildSettings.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
+      },
+    });
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray’s PutTraceSegments and PutTelemetryRecords (added by active tracing) have no resource-level permissions; every other statement names its resources.',
+      },
+      { id: 'Serverless-LambdaDLQ', reason: `${functionName} is ${failuresGo[props.invocation]}.` },
+    );
+  }
+}
