@@ -253,7 +253,7 @@ export class WebStack extends Stack {
         },
         {
           id: 'Serverless-LambdaDefaultTimeout',
-          reason: 'CDK’s BucketDeployment sets its own timeout.',
+          reason: 'CDK’s BucketDeployment handler sets its own timeout, long enough to copy the pages and invalidate the cache.',
         },
       );
     }

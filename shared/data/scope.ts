@@ -234,7 +234,8 @@ const tenantGrant = (actions: readonly ItemAction[], why: string): PartitionGran
   why,
 });
 const emailClaimGrant: PartitionGrant = {
-  partition: indexPartitions.userByEmail,
+  // The address is already lower-case in a scope; the policy variable must stay as IAM spells it.
+  partition: (owner) => `${indexPartitions.userByEmail('')}${owner}`,
   tag: 'email',
   nested: false,
   actions: ['GetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'DeleteItem'],
