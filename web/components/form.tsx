@@ -102,7 +102,7 @@ export interface PostFormProps {
 export function PostForm(props: PostFormProps) {
   const { form } = props;
   return (
-    <form method="post" action={props.action} novalidate id={form.id} class="form">
+    <form method="post" action={props.action} novalidate id={`${form.id}-formulaire`} class="form">
       <ErrorSummary form={form} labels={props.labels} />
       <input type="hidden" name="_csrf" value={props.csrf} />
       {props.version !== undefined && (

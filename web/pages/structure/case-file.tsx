@@ -400,6 +400,8 @@ function DiagnosticSection({ viewer, file, form, action }: SectionProps) {
               required
               options={barrierScoreStages
                 .filter((stage) => !stages.includes(stage))
+                // The renewal's scoring follows a renewal request.
+                .filter((stage) => stage !== 'renewal' || file.supportCase.renewal !== undefined)
                 .map((stage) => [stage, stageLabels[stage]] as const)}
             />
             <TextField
