@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { AcceptInput, CaseQuery, DeclineInput, InboxQuery } from '../../functions/api/schemas.ts';
 import { isAllowed } from '../../shared/auth/rights.ts';
 import { dateIn } from '../../shared/domain/dates.ts';
+import { casePhases } from '../../shared/domain/vocabulary.ts';
 import { ConflictError, NotFoundError } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
 import { makeAcknowledgeAlert, makeListAlerts } from '../../shared/usecases/alerts.ts';
@@ -111,7 +112,12 @@ export function structureArea(deps: PortalDeps) {
         }),
         teamOf(c),
       ]);
-      const rows = cases.items.map((supportCase) => ({
+      // The page's cases in the order of the support: intake, period 1, period 2, exited.
+      const order = casePhases.codes;
+      const sorted = [...cases.items].sort(
+        (a, b) => order.indexOf(a.phase) - order.indexOf(b.phase),
+      );
+      const rows = sorted.map((supportCase) => ({
         supportCase,
         alerts: alerts.items.filter(
           (alert) => alert.subject.type === 'case' && alert.subject.id === supportCase.id,

@@ -95,7 +95,7 @@ export function InboxPage({
 export const acceptLabels = { referentId: 'Référent unique' } as const satisfies FieldLabels;
 export const declineLabels = {
   reason: 'Motif du refus',
-  text: 'Explication pour le prescripteur',
+  text: 'Explication',
 } as const satisfies FieldLabels;
 
 export function InboxReferralPage({

@@ -152,7 +152,7 @@ export function CaseloadPage({
       </form>
       <DataTable
         id="dossiers"
-        caption="Dossiers, par phase"
+        caption="Dossiers, de l’accueil à la sortie"
         columns={columns}
         rows={rows}
         empty="Aucun dossier pour ce filtre."
