@@ -253,7 +253,8 @@ export class WebStack extends Stack {
         },
         {
           id: 'Serverless-LambdaDefaultTimeout',
-          reason: 'CDK’s BucketDeployment handler sets its own timeout, long enough to copy the pages and invalidate the cache.',
+          reason:
+            'CDK’s BucketDeployment handler sets its own timeout, long enough to copy the pages and invalidate the cache.',
         },
       );
     }
