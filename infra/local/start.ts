@@ -3,14 +3,18 @@
  * table from the shared definition, the demo data once, the Hono apps on one port, and the
  * deadline sweep at start then every hour. `npm start -- --fresh` starts from an empty database.
  */
+
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { serve } from '@hono/node-server';
+import { makeStatsProjector } from '../../functions/stats-projector/projector.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { tableName } from '../../shared/data/table.ts';
+import { logger } from '../../shared/logger.ts';
 import { makeOutboxMailer } from '../../shared/mail/mailer.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
 import { makeSendDigests } from '../../shared/usecases/digest.ts';
@@ -23,6 +27,7 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { javaProblem } from './java.ts';
 import { seedDemoData } from './seed.ts';
 import { writeStackState } from './stack-state.ts';
+import { StreamReader } from './stream-reader.ts';
 import { startSweepTimer } from './sweep-timer.ts';
 import { ensureTable } from './table.ts';
 
@@ -128,6 +133,26 @@ async function main(): Promise<void> {
     },
   );
   cleanups.push({ name: 'the deadline sweep', run: sweeps.stop });
+
+  // The statistics projector, fed by DynamoDB Local's stream as Lambda is by the table's. Its
+  // CloudWatch metrics would only clutter the console here.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  if (process.env.POWERTOOLS_LOG_LEVEL === undefined) logger.setLogLevel('WARN');
+  const projector = new StreamReader({
+    endpoint: dynamo.endpoint,
+    region,
+    tableName: localTable,
+    handler: makeStatsProjector(
+      { db: appDb, tableName: localTable },
+      new Metrics({ namespace: 'Appui', serviceName: 'stats-projector' }),
+    ),
+  });
+  projector.start(1_000, (error) =>
+    console.error(
+      `Statistiques : la projection a échoué, nouvel essai dans une seconde (${error instanceof Error ? error.message : String(error)})`,
+    ),
+  );
+  cleanups.push({ name: 'the statistics projector', run: () => projector.stop() });
 
   const demoAccounts = demoAccountList(buildDemoData(now));
   // The pages AWS serves from S3, pre-rendered here with the demo accounts on the home page.

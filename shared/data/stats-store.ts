@@ -1,0 +1,443 @@
+/**
+ * Where the statistics live. Counter rows: one per scope × period, a region's scopes of a period
+ * in one partition (`STATS#<region>#<period>`) so a funder's dashboard is one Query, and a copy
+ * of each structure's in its own tenant partition for its structure-admin. Contributions: what
+ * each person's support adds to one period, kept in the tenant partition beside the case.
+ */
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { prescriberOrganisation, type Structure, structure } from '../domain/entities.ts';
+import type { Counters } from '../stats/contributions.ts';
+import { stripKeys } from './case-store.ts';
+import {
+  type ItemKey,
+  keys,
+  type StatsScopeKey,
+  statsContributionPrefix,
+  tenantPrefix,
+} from './keys.ts';
+import { tableDefinition } from './table.ts';
+import { stoppedItems } from './transactions.ts';
+
+const { partitionKey, sortKey } = tableDefinition;
+
+export interface DataContext {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/** Counters are stored as top-level numbers named `n:<counter>`, so one UpdateItem can ADD them. */
+const counterPrefix = 'n:';
+
+/** The rows one contribution is added to: its structure's copy, and structure, département, region. */
+export function rowsOf(structureOf: Structure, period: string): ItemKey[] {
+  const { region, departement } = structureOf.territory;
+  return [
+    keys.structureStatsRow(structureOf.id, period),
+    keys.statsRow(region, period, { kind: 'structure', departement, tenantId: structureOf.id }),
+    keys.statsRow(region, period, { kind: 'departement', departement }),
+    keys.statsRow(region, period, { kind: 'region' }),
+  ];
+}
+
+/** What a row says about itself, written beside its counters. */
+function rowMetadata(
+  structureOf: Structure,
+  row: ItemKey,
+  period: string,
+): Record<string, unknown> {
+  const scope = scopeOfRow(structureOf, row);
+  return {
+    type: 'stats-row',
+    period,
+    scopeKind: scope.kind,
+    region: structureOf.territory.region,
+    ...(scope.kind === 'region' ? {} : { departement: structureOf.territory.departement }),
+    ...(scope.kind === 'structure' ? { tenantId: structureOf.id, label: structureOf.name } : {}),
+  };
+}
+
+function scopeOfRow(structureOf: Structure, row: ItemKey): StatsScopeKey {
+  if (row.PK === tenantPrefix(structureOf.id) || row.SK.startsWith('S#')) {
+    return {
+      kind: 'structure',
+      departement: structureOf.territory.departement,
+      tenantId: structureOf.id,
+    };
+  }
+  if (row.SK.startsWith('D#')) {
+    return { kind: 'departement', departement: structureOf.territory.departement };
+  }
+  return { kind: 'region' };
+}
+
+/** A contribution as stored: its counters, the rows it was added to, and a revision for races. */
+export interface StoredContribution {
+  period: string;
+  counters: Counters;
+  rows: ItemKey[];
+  revision: number;
+}
+
+export async function readContributions(
+  { db, tableName }: DataContext,
+  tenantId: string,
+  sourceId: string,
+): Promise<Map<string, StoredContribution>> {
+  const found = new Map<string, StoredContribution>();
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+        ExpressionAttributeValues: {
+          ':pk': tenantPrefix(tenantId),
+          ':prefix': statsContributionPrefix(sourceId),
+        },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const stored = storedContributionOf(item);
+      found.set(stored.period, stored);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return found;
+}
+
+export function storedContributionOf(item: Record<string, unknown>): StoredContribution {
+  const { period, counters, rows, revision } = item;
+  if (typeof period !== 'string' || typeof revision !== 'number' || !Array.isArray(rows)) {
+    throw new TypeError(`malformed statistics contribution ${String(item.SK)}`);
+  }
+  return {
+    period,
+    counters: countersOf(counters),
+    rows: rows.map((row: unknown) => {
+      if (typeof row !== 'object' || row === null) throw new TypeError('malformed row key');
+      const { PK, SK } = row as Record<string, unknown>;
+      if (typeof PK !== 'string' || typeof SK !== 'string')
+        throw new TypeError('malformed row key');
+      return { PK, SK };
+    }),
+    revision,
+  };
+}
+
+function countersOf(value: unknown): Counters {
+  const counters: Counters = {};
+  if (typeof value !== 'object' || value === null) return counters;
+  for (const [name, count] of Object.entries(value)) {
+    if (typeof count === 'number') counters[name] = count;
+  }
+  return counters;
+}
+
+/** The counters of a stored row (its `n:` attributes). */
+export function rowCounters(item: Record<string, unknown>): Counters {
+  const counters: Counters = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (name.startsWith(counterPrefix) && typeof value === 'number') {
+      counters[name.slice(counterPrefix.length)] = value;
+    }
+  }
+  return counters;
+}
+
+export interface ContributionChange {
+  tenantId: string;
+  sourceId: string;
+  period: string;
+  before: StoredContribution | undefined;
+  after: { counters: Counters; rows: ItemKey[] } | undefined;
+  structure: Structure;
+}
+
+/** The contribution moved on by someone else since it was read: read again and recompute. */
+export class ContributionMovedError extends Error {
+  constructor() {
+    super('statistics contribution changed since it was read');
+    this.name = 'ContributionMovedError';
+  }
+}
+
+/**
+ * Replaces one period's contribution and moves its rows by the difference, in one transaction:
+ * the counters stay the sum of the stored contributions whatever fails or runs twice.
+ */
+export async function replaceContribution(
+  { db, tableName }: DataContext,
+  change: ContributionChange,
+): Promise<void> {
+  const { tenantId, sourceId, period, before, after } = change;
+  const key = keys.statsContribution(tenantId, sourceId, period);
+  const guard: {
+    ConditionExpression: string;
+    ExpressionAttributeNames: Record<string, string>;
+    ExpressionAttributeValues?: Record<string, unknown>;
+  } =
+    before === undefined
+      ? {
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': partitionKey },
+        }
+      : {
+          ConditionExpression: '#revision = :revision',
+          ExpressionAttributeNames: { '#revision': 'revision' },
+          ExpressionAttributeValues: { ':revision': before.revision },
+        };
+  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+    after === undefined
+      ? { Delete: { TableName: tableName, Key: key, ...guard } }
+      : {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...key,
+              type: 'stats-contribution',
+              sourceId,
+              period,
+              counters: after.counters,
+              rows: after.rows,
+              revision: (before?.revision ?? 0) + 1,
+            },
+            ...guard,
+          },
+        },
+  ];
+  for (const [rowKey, delta] of rowDeltas(before, after)) {
+    const row = JSON.parse(rowKey) as ItemKey;
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const additions: string[] = [];
+    Object.entries(delta).forEach(([name, value], index) => {
+      names[`#c${index}`] = `${counterPrefix}${name}`;
+      values[`:c${index}`] = value;
+      additions.push(`#c${index} :c${index}`);
+    });
+    const sets: string[] = [];
+    Object.entries(rowMetadata(change.structure, row, period)).forEach(([name, value], index) => {
+      names[`#m${index}`] = name;
+      values[`:m${index}`] = value;
+      sets.push(`#m${index} = :m${index}`);
+    });
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: row,
+        UpdateExpression: `SET ${sets.join(', ')} ADD ${additions.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    });
+  }
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error: unknown) {
+    stoppedItems(error);
+    throw new ContributionMovedError();
+  }
+}
+
+/** Row (as JSON key) → counters to add: minus what was added before, plus what is added now. */
+function rowDeltas(
+  before: StoredContribution | undefined,
+  after: { counters: Counters; rows: ItemKey[] } | undefined,
+): Map<string, Counters> {
+  const deltas = new Map<string, Counters>();
+  const apply = (rows: ItemKey[], counters: Counters, sign: 1 | -1) => {
+    for (const row of rows) {
+      const rowKey = JSON.stringify({ PK: row.PK, SK: row.SK });
+      const delta = deltas.get(rowKey) ?? {};
+      for (const [name, value] of Object.entries(counters)) {
+        const next = (delta[name] ?? 0) + sign * value;
+        if (next === 0) delete delta[name];
+        else delta[name] = next;
+      }
+      deltas.set(rowKey, delta);
+    }
+  };
+  if (before !== undefined) apply(before.rows, before.counters, -1);
+  if (after !== undefined) apply(after.rows, after.counters, 1);
+  for (const [rowKey, delta] of deltas) {
+    if (Object.keys(delta).length === 0) deltas.delete(rowKey);
+  }
+  return deltas;
+}
+
+export async function getStructure(
+  { db, tableName }: DataContext,
+  tenantId: string,
+): Promise<Structure | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.structure(tenantId) }),
+  );
+  return Item === undefined ? undefined : structure.parse(stripKeys(Item));
+}
+
+export async function getPrescriberKind(
+  { db, tableName }: DataContext,
+  orgId: string,
+): Promise<string | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.prescriberOrg(orgId) }),
+  );
+  return Item === undefined ? undefined : prescriberOrganisation.parse(stripKeys(Item)).kind;
+}
+
+/** A stored counter row, as the read side needs it. */
+export interface StatsRow {
+  scope: StatsScopeKey;
+  label: string | undefined;
+  counters: Counters;
+}
+
+function statsRowOf(item: Record<string, unknown>): StatsRow | undefined {
+  const { scopeKind, departement, tenantId, label } = item;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const counters = rowCounters(item);
+  switch (scopeKind) {
+    case 'region':
+      return { scope: { kind: 'region' }, label: undefined, counters };
+    case 'departement': {
+      const code = text(departement);
+      return code === undefined
+        ? undefined
+        : { scope: { kind: 'departement', departement: code }, label: undefined, counters };
+    }
+    case 'structure': {
+      const code = text(departement);
+      const id = text(tenantId);
+      return code === undefined || id === undefined
+        ? undefined
+        : {
+            scope: { kind: 'structure', departement: code, tenantId: id },
+            label: text(label),
+            counters,
+          };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Every scope's row of a region for one period: one Query, whatever the number of cases. */
+export async function readRegionRows(
+  { db, tableName }: DataContext,
+  region: string,
+  period: string,
+): Promise<{ rows: StatsRow[]; itemsRead: number }> {
+  const rows: StatsRow[] = [];
+  let itemsRead = 0;
+  let startKey: Record<string, unknown> | undefined;
+  const { PK } = keys.statsRow(region, period, { kind: 'region' });
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': partitionKey },
+        ExpressionAttributeValues: { ':pk': PK },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      itemsRead += 1;
+      const row = statsRowOf(item);
+      if (row !== undefined) rows.push(row);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return { rows, itemsRead };
+}
+
+/** A structure's rows for a period and its ledger, in one BatchGetItem from its own partition. */
+export async function readStructureRows(
+  { db, tableName }: DataContext,
+  tenantId: string,
+  periods: readonly string[],
+): Promise<{ rows: Map<string, Counters>; itemsRead: number }> {
+  const wanted = periods.map((period) => keys.structureStatsRow(tenantId, period));
+  const result = await db.send(
+    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: wanted } } }),
+  );
+  const items = result.Responses?.[tableName] ?? [];
+  const rows = new Map<string, Counters>();
+  for (const item of items) {
+    if (typeof item.period === 'string') rows.set(item.period, rowCounters(item));
+  }
+  return { rows, itemsRead: items.length };
+}
+
+/** Rows of a partition, as `stats:rebuild` compares and rewrites them. */
+export async function readPartition(
+  { db, tableName }: DataContext,
+  partition: string,
+  sortKeyPrefix?: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression:
+          sortKeyPrefix === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames:
+          sortKeyPrefix === undefined
+            ? { '#pk': partitionKey }
+            : { '#pk': partitionKey, '#sk': sortKey },
+        ExpressionAttributeValues:
+          sortKeyPrefix === undefined
+            ? { ':pk': partition }
+            : { ':pk': partition, ':prefix': sortKeyPrefix },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return items;
+}
+
+/** A whole counter row as `stats:rebuild` writes it: metadata and every counter. */
+export function rowItem(
+  structureOf: Structure,
+  row: ItemKey,
+  period: string,
+  counters: Counters,
+): Record<string, unknown> {
+  const item: Record<string, unknown> = {
+    ...row,
+    ...rowMetadata(structureOf, row, period),
+  };
+  for (const [name, value] of Object.entries(counters)) item[`${counterPrefix}${name}`] = value;
+  return item;
+}
+
+/** A whole contribution item as `stats:rebuild` writes it. */
+export function contributionItem(
+  tenantId: string,
+  sourceId: string,
+  period: string,
+  contribution: { counters: Counters; rows: ItemKey[]; revision: number },
+): Record<string, unknown> {
+  return {
+    ...keys.statsContribution(tenantId, sourceId, period),
+    type: 'stats-contribution',
+    sourceId,
+    period,
+    ...contribution,
+  };
+}
