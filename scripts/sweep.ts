@@ -7,15 +7,9 @@
  * `.data/dynamodb` for the time of the sweep. The sweep writes: its alerts and the moved due
  * dates stay, as the morning of `--date` would leave them (`npm start -- --fresh` starts over).
  */
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
-import { runningStackEndpoint } from '../infra/local/stack-state.ts';
 import { structureNames, sweepSummary } from '../infra/local/sweep-summary.ts';
-import { makeDynamoClient } from '../shared/data/client.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
-import { tableName as tableNameOf } from '../shared/data/table.ts';
 import { sweptTimeZones } from '../shared/domain/sweep-rules.ts';
 import { parseOrRefuse } from '../shared/domain/validation.ts';
 import { ValidationError } from '../shared/errors.ts';
@@ -25,6 +19,7 @@ import {
   type SweepReport,
   sweepOptions,
 } from '../shared/usecases/sweep.ts';
+import { connect, region, table, tableExists } from './local-connection.ts';
 
 const usage = `Usage :
   npm run sweep -- [--date AAAA-MM-JJ] [--time-zone <fuseau>]...
@@ -37,54 +32,6 @@ Passe le balayage des échéances sur les données locales et dit ce qu’il a l
 Base utilisée : DYNAMODB_ENDPOINT si elle est donnée ; sinon le DynamoDB Local de « npm start »
 s’il tourne ; sinon un DynamoDB Local démarré le temps du balayage sur .data/dynamodb.
 Table : TABLE_NAME (appui-local par défaut). Le balayage écrit : relancé, il ne lève rien deux fois.`;
-
-const region = 'eu-west-3';
-const dataDir = resolve(process.env.APPUI_DATA_DIR ?? '.data');
-const table = process.env.TABLE_NAME ?? tableNameOf('local');
-
-interface Connection {
-  endpoint: string;
-  /** Where it comes from, said to the user. */
-  origin: string;
-  stop: () => Promise<void>;
-}
-
-async function connect(): Promise<Connection> {
-  const given = process.env.DYNAMODB_ENDPOINT;
-  if (given !== undefined && given !== '') {
-    if (!URL.canParse(given))
-      throw new Error(`DYNAMODB_ENDPOINT doit être une URL, pas « ${given} ».`);
-    return { endpoint: given, origin: `DYNAMODB_ENDPOINT (${given})`, stop: async () => {} };
-  }
-  const running = runningStackEndpoint(dataDir);
-  if (running !== undefined) {
-    return {
-      endpoint: running,
-      origin: `le DynamoDB Local de « npm start » (${running})`,
-      stop: async () => {},
-    };
-  }
-  const dbPath = join(dataDir, 'dynamodb');
-  const dynamo = await startDynamoDbLocal({ dbPath });
-  return {
-    endpoint: dynamo.endpoint,
-    origin: `un DynamoDB Local démarré sur ${dbPath}`,
-    stop: dynamo.stop,
-  };
-}
-
-async function tableExists(endpoint: string): Promise<boolean> {
-  const client = makeDynamoClient({ region, endpoint });
-  try {
-    await client.send(new DescribeTableCommand({ TableName: table }));
-    return true;
-  } catch (error: unknown) {
-    if (error instanceof ResourceNotFoundException) return false;
-    throw error;
-  } finally {
-    client.destroy();
-  }
-}
 
 async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({
