@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { platformRoutes } from './routes/platform.ts';
 import { prescriberRoutes } from './routes/prescriber.ts';
+import { statsRoutes } from './routes/stats.ts';
 import { teamRoutes } from './routes/team.ts';
 
 export const openApiInfo = {
@@ -34,6 +35,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
   v1.route('/', inboxRoutes(deps));
   v1.route('/', caseRoutes(deps));
   v1.route('/', alertRoutes(deps));
+  v1.route('/', statsRoutes(deps));
   v1.route('/', teamRoutes(deps));
   v1.route('/', platformRoutes(deps));
 

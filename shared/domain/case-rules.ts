@@ -179,6 +179,26 @@ export function exitCase(
   return { ...supportCase, phase: 'exited', exit: { date: input.date, outcome: input.outcome } };
 }
 
+/**
+ * Corrects the date or outcome of an exit recorded by mistake: the case stays closed, the
+ * statistics move with it and the prescriber's follow-up shows the corrected outcome.
+ */
+export function correctExit(
+  supportCase: SupportCase,
+  input: { date: string; outcome: ExitOutcome },
+  today: string,
+): SupportCase {
+  if (supportCase.phase !== 'exited' || supportCase.exit === undefined) {
+    throw new ConflictError('Ce dossier n’est pas sorti : enregistrez d’abord sa sortie.');
+  }
+  if (supportCase.exit.date === input.date && supportCase.exit.outcome === input.outcome) {
+    throw new ConflictError('La sortie enregistrée est déjà celle-ci : rien à corriger.');
+  }
+  const reopened: SupportCase = { ...supportCase, phase: 'period-1' };
+  const corrected = exitCase(reopened, input, today);
+  return { ...supportCase, exit: corrected.exit };
+}
+
 /** Gives the case to another référent of the structure; the former one loses access. */
 export function reassign(supportCase: SupportCase, referentId: string): SupportCase {
   refuseWhenExited(supportCase, 'changer de référent');

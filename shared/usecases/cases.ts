@@ -416,6 +416,33 @@ export function makeExitCase(deps: UseCaseDeps) {
     });
 }
 
+export function makeCorrectExit(deps: UseCaseDeps) {
+  return (
+    actor: StructureActor,
+    caseId: string,
+    version: number,
+    input: { date: string; outcome: ExitOutcome },
+  ) =>
+    changeCase(deps, actor, caseId, version, 'write:exit-correction', (current, today) => ({
+      next: rules.correctExit(current, input, today),
+      // The prescriber's follow-up and the referral carry the corrected outcome.
+      alongside: [
+        {
+          kind: 'set',
+          key: keys.orgReferral(current.orgId, current.referralId),
+          values: { exitOutcome: input.outcome },
+          bumpVersion: true,
+        },
+        {
+          kind: 'set',
+          key: keys.referral(current.tenantId, current.referralId),
+          values: { exitOutcome: input.outcome },
+        },
+      ],
+      reach: [orgPrefix(current.orgId)],
+    }));
+}
+
 /** The roles that can be a case's référent unique (in a small structure, its director too). */
 export const referentRoles = ['referent', 'structure-admin'];
 

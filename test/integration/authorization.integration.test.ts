@@ -218,7 +218,7 @@ async function aFreshReferral(territory: Territory): Promise<Referral> {
   return referral;
 }
 
-type CaseStage = 'intake' | 'period-1' | 'renewal-requested';
+type CaseStage = 'intake' | 'period-1' | 'renewal-requested' | 'exited';
 
 /**
  * A case accepted 60 days ago and assigned to the territory's first référent, with its referral
@@ -241,6 +241,7 @@ async function aFreshCase(
     builder.signed(signedOn, periodEnd(signedOn, 6));
   }
   if (stage === 'renewal-requested') builder.renewalRequested();
+  if (stage === 'exited') builder.exited(addDays(today(territory), -2));
   const supportCase: SupportCase = {
     ...builder.build(),
     id: referral.id,
@@ -450,6 +451,10 @@ const fixtures: Record<Operation, Fixture> = {
     date: addDays(today(territory), -1),
     outcome: 'durable-employment',
   })),
+  'case.exit.correct': caseWrite('correcting an exit', 'exited', (_caller, territory) => ({
+    date: addDays(today(territory), -1),
+    outcome: 'qualifying-training',
+  })),
   'case.reassign': caseWrite('reassigning a case', 'period-1', (caller) => ({
     referentId: caller.home.referentIds[1],
   })),
@@ -460,6 +465,26 @@ const fixtures: Record<Operation, Fixture> = {
     reach: 'path',
     assigned: true,
     arrange: async (_caller, territory) => ({ params: { id: (await aFreshAlert(territory)).id } }),
+  },
+  'stats.territory': {
+    doing: 'reading its territory’s statistics',
+    reach: 'none',
+    arrange: async () => ({}),
+  },
+  'stats.territory.export': {
+    doing: 'exporting its territory’s statistics',
+    reach: 'none',
+    arrange: async () => ({ query: { table: 'synthese' } }),
+  },
+  'stats.structure': {
+    doing: 'reading its structure’s statistics',
+    reach: 'none',
+    arrange: async () => ({}),
+  },
+  'stats.structure.export': {
+    doing: 'exporting its structure’s statistics',
+    reach: 'none',
+    arrange: async () => ({ query: { table: 'sorties', period: '2026' } }),
   },
   'team.list': { doing: 'listing the team', reach: 'none', arrange: async () => ({}) },
   'team.invite': {

@@ -30,6 +30,8 @@ export interface ApiWorld {
   /** The guarded client the API uses (its middleware stack is where call counters go). */
   appDb: DynamoDBDocumentClient;
   tokenFor(user: User): Promise<string>;
+  /** A token with these claims, for callers the demo world does not hold. */
+  sign(claims: AppuiClaims): Promise<string>;
   /** The demo user with this e-mail. */
   user(email: string): User;
   /** `app.request` with a bearer token and a JSON body. */
@@ -104,6 +106,7 @@ export async function anApiWorld(now: () => Date = () => new Date()): Promise<Ap
     now,
     user,
     tokenFor: (account) => issuer.sign(claimsOf(demo, account)),
+    sign: (claims) => issuer.sign(claims),
     call: async (token, method, path, options = {}) =>
       api.request(path, {
         method,

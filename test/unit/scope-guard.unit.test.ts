@@ -15,7 +15,13 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { toDocumentClient } from '../../shared/data/client.ts';
-import { funderPrefix, indexKeys, orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
+import {
+  funderPrefix,
+  indexKeys,
+  orgPrefix,
+  statsPrefix,
+  tenantPrefix,
+} from '../../shared/data/keys.ts';
 import {
   currentScope,
   isKeyInScope,
@@ -369,10 +375,12 @@ describe('scopeFor', () => {
     ).toBe(false);
   });
 
-  it('gives a funder its own partition and a platform-admin the platform', () => {
+  it('gives a funder its own partition and its region’s statistics, a platform-admin the platform', () => {
     const funderId = '0192f0a0-0000-7000-8000-0000000000f0';
     const funder = scopeFor({ role: 'funder', userId, funderId, region: '04', departements: [] });
-    expect(funder.partitions).toEqual([funderPrefix(funderId)]);
+    expect(funder.partitions).toEqual([funderPrefix(funderId), statsPrefix('04')]);
+    expect(isKeyInScope(funder, 'STATS#04#2026')).toBe(true);
+    expect(isKeyInScope(funder, 'STATS#11#2026')).toBe(false);
     expect(scopeFor({ role: 'platform-admin', userId }).partitions).toEqual(['PLATFORM']);
   });
 

@@ -11,6 +11,7 @@ import {
   makeReassignCase,
   makeRecordAttendance,
   makeRecordDiagnostic,
+  makeCorrectExit,
   makeRequestRenewal,
   makeSignContract,
 } from '../../../shared/usecases/cases.ts';
@@ -98,6 +99,7 @@ export function caseRoutes(deps: ApiDeps) {
   const planAppointment = makePlanAppointment(deps);
   const recordAttendance = makeRecordAttendance(deps);
   const requestRenewal = makeRequestRenewal(deps);
+  const correctExit = makeCorrectExit(deps);
   const decideRenewal = makeDecideRenewal(deps);
   const exitCase = makeExitCase(deps);
   const reassign = makeReassignCase(deps);
@@ -308,6 +310,23 @@ export function caseRoutes(deps: ApiDeps) {
       caseChange('case.exit', '/cases/{id}/exit', 'Clore le dossier : date et issue', ExitInput),
       async (c) => {
         const saved = await exitCase(
+          actorOf(c, structure),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+          c.req.valid('json'),
+        );
+        return c.json(answer(c, saved), 200);
+      },
+    )
+    .openapi(
+      caseChange(
+        'case.exit.correct',
+        '/cases/{id}/exit/correction',
+        'Corriger la date ou l’issue d’une sortie enregistrée par erreur',
+        ExitInput,
+      ),
+      async (c) => {
+        const saved = await correctExit(
           actorOf(c, structure),
           c.req.valid('param').id,
           ifMatchVersion(c),

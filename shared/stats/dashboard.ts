@@ -1,0 +1,542 @@
+/**
+ * The dashboards, from counter rows to figures: one model for the JSON API, the CSV exports and
+ * the portal's tables. Funders get small-cell suppression — a count under 5 shows as "< 5", a
+ * rate or mean over fewer than 5 people as not significant — so no figure singles a person out.
+ */
+import { regions } from '../domain/territory.ts';
+import {
+  barrierDomains,
+  exitOutcomes,
+  genders,
+  minimumIncomes,
+  prescriberKinds,
+} from '../domain/vocabulary.ts';
+import { type AgeBand, ageBands, type Counters, counter } from './contributions.ts';
+
+/** The seed measure's targets (ESF measure 2-9, La Réunion): positive exits 60 %, insertion 30 %. */
+export const targets = { positiveExitRate: 0.6, insertionRate: 0.3 } as const;
+
+/** Below this, a count is shown as "< 5" and a rate or mean as not significant (funders only). */
+export const smallCellThreshold = 5;
+
+export type Audience = 'funder' | 'structure';
+
+export interface Period {
+  /** `2026` or `2026-03`. */
+  id: string;
+  /** Every month it covers, `2026-01`… */
+  months: string[];
+  label: string;
+}
+
+const monthNames = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+export function periodOf(id: string): Period {
+  const year = id.slice(0, 4);
+  if (id.length === 4) {
+    return {
+      id,
+      months: monthNames.map((_, index) => `${year}-${String(index + 1).padStart(2, '0')}`),
+      label: `Année ${year}`,
+    };
+  }
+  return { id, months: [id], label: monthLabel(id) };
+}
+
+export function monthLabel(month: string): string {
+  const name = monthNames[Number(month.slice(5, 7)) - 1] ?? month;
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} ${month.slice(0, 4)}`;
+}
+
+/** People supported in a period: entered by its end, not exited before it began (from the ledger). */
+export function supportedIn(ledger: Counters, months: readonly string[]): number {
+  const first = months[0] ?? '';
+  const last = months[months.length - 1] ?? '';
+  let supported = 0;
+  for (const [name, value] of Object.entries(ledger)) {
+    const [kind, month] = name.split('@');
+    if (month === undefined) continue;
+    if (kind === 'entries' && month <= last) supported += value;
+    if (kind === 'exits' && month < first) supported -= value;
+  }
+  return supported;
+}
+
+/** A cell: the number (null when suppressed) and how it reads in French. */
+export interface Figure {
+  value: number | null;
+  display: string;
+  suppressed?: 'small-count' | 'small-denominator';
+}
+
+type Kind = 'count' | 'rate' | 'mean' | 'euros' | 'hours';
+
+export interface Column {
+  id: string;
+  label: string;
+  kind: Kind;
+  /** For a rate: the measure's target, as a share (0.6). */
+  target?: number;
+  /** For a mean: what one unit is (jours, points). */
+  unit?: string;
+}
+
+interface Indicator extends Column {
+  /** The count, or the numerator of a rate or mean. */
+  numerator: (counters: Counters, supported: number) => number;
+  /** The people a rate or mean is over: below the threshold it is not significant. */
+  denominator?: (counters: Counters, supported: number) => number;
+}
+
+const n = (name: string) => (counters: Counters) => counters[name] ?? 0;
+const count = (id: string, label: string, name: string): Indicator => ({
+  id,
+  label,
+  kind: 'count',
+  numerator: n(name),
+});
+
+const supportedPeople: Indicator = {
+  id: 'supported',
+  label: 'Personnes accompagnées',
+  kind: 'count',
+  numerator: (_, supported) => supported,
+};
+const entries = count('entries', 'Entrées', counter.entries);
+const exits = count('exits', 'Sorties', counter.exits);
+const positiveRate: Indicator = {
+  id: 'positiveExitRate',
+  label: 'Taux de sorties positives',
+  kind: 'rate',
+  target: targets.positiveExitRate,
+  numerator: n(counter.exitsPositive),
+  denominator: n(counter.exits),
+};
+const insertionRate: Indicator = {
+  id: 'insertionRate',
+  label: 'Taux d’insertion professionnelle',
+  kind: 'rate',
+  target: targets.insertionRate,
+  numerator: n(counter.exitsInsertion),
+  denominator: n(counter.exits),
+};
+
+const ageLabels: Record<AgeBand, string> = {
+  'under-26': 'Moins de 26 ans',
+  '26-50': '26 à 50 ans',
+  'over-50': 'Plus de 50 ans',
+};
+
+export interface TableSpec {
+  id: string;
+  title: string;
+  indicators: Indicator[];
+}
+
+/** The dashboard's tables, in order; each can be downloaded as CSV. */
+export const tableSpecs: readonly TableSpec[] = [
+  {
+    id: 'synthese',
+    title: 'Synthèse',
+    indicators: [
+      supportedPeople,
+      entries,
+      exits,
+      positiveRate,
+      insertionRate,
+      count(
+        'businessCreations',
+        'Créations d’entreprise',
+        counter.exitsByOutcome('business-creation'),
+      ),
+      {
+        id: 'averageDuration',
+        label: 'Durée moyenne d’accompagnement des sortants',
+        kind: 'mean',
+        unit: 'jours',
+        numerator: n(counter.exitDurationDays),
+        denominator: n(counter.exits),
+      },
+      {
+        id: 'renewalRate',
+        label: 'Taux de renouvellement des sortants',
+        kind: 'rate',
+        numerator: n(counter.exitsRenewed),
+        denominator: n(counter.exits),
+      },
+      {
+        id: 'supportHours',
+        label: 'Heures d’accompagnement',
+        kind: 'hours',
+        numerator: (counters) => (counters[counter.supportMinutes] ?? 0) / 60,
+        denominator: (_, supported) => supported,
+      },
+      {
+        id: 'costPerPerson',
+        label: 'Coût conventionnel par personne accompagnée',
+        kind: 'euros',
+        numerator: (counters) => (counters[counter.conventionCents] ?? 0) / 100,
+        denominator: (_, supported) => supported,
+      },
+      {
+        id: 'answerDelay',
+        label: 'Délai moyen de réponse aux prescriptions',
+        kind: 'mean',
+        unit: 'jours',
+        numerator: n(counter.referralAnswerDays),
+        denominator: n(counter.referralsAnswered),
+      },
+      {
+        id: 'firstContactDelay',
+        label: 'Délai moyen de la prescription au premier contact',
+        kind: 'mean',
+        unit: 'jours',
+        numerator: n(counter.firstContactDays),
+        denominator: n(counter.firstContacts),
+      },
+    ],
+  },
+  {
+    id: 'entrees',
+    title: 'Profil des personnes entrées',
+    indicators: [
+      entries,
+      ...genders.codes.map((code) =>
+        count(`gender.${code}`, genders.labels[code], counter.entriesByGender(code)),
+      ),
+      ...ageBands.map((band) => count(`age.${band}`, ageLabels[band], counter.entriesByAge(band))),
+      ...minimumIncomes.codes.map((code) =>
+        count(
+          `income.${code}`,
+          code === 'none' ? 'Sans minimum social' : `Allocataires ${minimumIncomes.labels[code]}`,
+          counter.entriesByIncome(code),
+        ),
+      ),
+      {
+        id: 'minimumIncomeRate',
+        label: 'Part des allocataires d’un minimum social',
+        kind: 'rate',
+        numerator: (counters) =>
+          (counters[counter.entries] ?? 0) - (counters[counter.entriesByIncome('none')] ?? 0),
+        denominator: n(counter.entries),
+      },
+    ],
+  },
+  {
+    id: 'prescripteurs',
+    title: 'Prescripteurs des personnes entrées',
+    indicators: [
+      entries,
+      {
+        id: 'franceTravailShare',
+        label: 'Part prescrite par France Travail',
+        kind: 'rate',
+        numerator: n(counter.entriesByPrescriber('france-travail')),
+        denominator: n(counter.entries),
+      },
+      ...prescriberKinds.codes.map((code) =>
+        count(
+          `prescriber.${code}`,
+          prescriberKinds.labels[code],
+          counter.entriesByPrescriber(code),
+        ),
+      ),
+    ],
+  },
+  {
+    id: 'freins',
+    title: 'Freins à l’entrée',
+    indicators: [
+      entries,
+      ...barrierDomains.codes.map((code) =>
+        count(`barrier.${code}`, barrierDomains.labels[code], counter.entriesByBarrier(code)),
+      ),
+    ],
+  },
+  {
+    id: 'sorties',
+    title: 'Sorties par motif',
+    indicators: [
+      exits,
+      ...exitOutcomes.codes.map((code) =>
+        count(`outcome.${code}`, exitOutcomes.labels[code], counter.exitsByOutcome(code)),
+      ),
+      insertionRate,
+      positiveRate,
+    ],
+  },
+  {
+    id: 'distance',
+    title: 'Distance parcourue sur les freins (baisse moyenne du score 0–3, entrée → sortie)',
+    indicators: barrierDomains.codes.map(
+      (code): Indicator => ({
+        id: `distance.${code}`,
+        label: barrierDomains.labels[code],
+        kind: 'mean',
+        unit: 'points',
+        numerator: n(counter.distanceSum(code)),
+        denominator: n(counter.distanceCount(code)),
+      }),
+    ),
+  },
+];
+
+export type ScopeRef =
+  | { kind: 'region'; region: string }
+  | { kind: 'departement'; departement: string }
+  | { kind: 'structure'; departement: string; tenantId: string };
+
+export interface ScopeCounters {
+  scope: ScopeRef;
+  label: string;
+  counters: Counters;
+  ledger: Counters;
+}
+
+export interface Row {
+  scope: ScopeRef & { label: string };
+  cells: Figure[];
+}
+
+export interface Table {
+  id: string;
+  title: string;
+  columns: Column[];
+  rows: Row[];
+}
+
+export interface SeriesPoint {
+  month: string;
+  label: string;
+  entries: Figure;
+  exits: Figure;
+  supported: Figure;
+}
+
+export interface Dashboard {
+  period: Period;
+  audience: Audience;
+  title: string;
+  targets: { positiveExitRate: number; insertionRate: number };
+  /** The rule applied to the figures, in French, for the page and the CSV. */
+  note: string;
+  tables: Table[];
+  /** Month by month, for the first scope of the tables (the region, or the structure). */
+  series: { label: string; points: SeriesPoint[] };
+}
+
+export function scopeLabel(scope: ScopeRef, structureName: string | undefined): string {
+  switch (scope.kind) {
+    case 'region':
+      return regions[scope.region as keyof typeof regions]?.name ?? `Région ${scope.region}`;
+    case 'departement':
+      return `Département ${scope.departement}`;
+    case 'structure':
+      return structureName ?? 'Structure';
+  }
+}
+
+const frNumber = (digits: number) =>
+  new Intl.NumberFormat('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function figure(
+  indicator: Indicator,
+  counters: Counters,
+  supported: number,
+  audience: Audience,
+): Figure {
+  const value = indicator.numerator(counters, supported);
+  const over = indicator.denominator?.(counters, supported);
+  const guarded = audience === 'funder';
+  if (indicator.kind === 'count') {
+    if (guarded && value < smallCellThreshold) {
+      return { value: null, display: `< ${smallCellThreshold}`, suppressed: 'small-count' };
+    }
+    return { value, display: frNumber(0).format(value) };
+  }
+  if (over === undefined || over === 0 || (guarded && over < smallCellThreshold)) {
+    return over === 0
+      ? { value: null, display: '–' }
+      : { value: null, display: 'n.s.', suppressed: 'small-denominator' };
+  }
+  switch (indicator.kind) {
+    case 'rate': {
+      const rate = value / over;
+      return { value: round(rate, 4), display: `${frNumber(1).format(rate * 100)} %` };
+    }
+    case 'mean': {
+      const mean = value / over;
+      return {
+        value: round(mean, 2),
+        display: `${frNumber(1).format(mean)} ${indicator.unit ?? ''}`.trim(),
+      };
+    }
+    case 'hours':
+      return { value: round(value, 1), display: `${frNumber(1).format(value)} h` };
+    case 'euros': {
+      const perPerson = value / over;
+      return {
+        value: round(perPerson, 2),
+        display: `${frNumber(2).format(perPerson)} €`,
+      };
+    }
+  }
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+function countFigure(value: number, audience: Audience): Figure {
+  return figure(count('x', 'x', 'x'), { x: value }, 0, audience);
+}
+
+function monthValue(ledger: Counters, kind: 'entries' | 'exits', month: string): number {
+  return (
+    ledger[kind === 'entries' ? counter.ledgerEntries(month) : counter.ledgerExits(month)] ?? 0
+  );
+}
+
+export function buildDashboard(input: {
+  period: Period;
+  audience: Audience;
+  title: string;
+  scopes: readonly ScopeCounters[];
+}): Dashboard {
+  const { period, audience, scopes } = input;
+  const tables = tableSpecs.map(
+    (spec): Table => ({
+      id: spec.id,
+      title: spec.title,
+      columns: spec.indicators.map(({ id, label, kind, target, unit }) => ({
+        id,
+        label,
+        kind,
+        ...(target === undefined ? {} : { target }),
+        ...(unit === undefined ? {} : { unit }),
+      })),
+      rows: scopes.map((scope) => {
+        const supported = supportedIn(scope.ledger, period.months);
+        return {
+          scope: { ...scope.scope, label: scope.label },
+          cells: spec.indicators.map((indicator) =>
+            figure(indicator, scope.counters, supported, audience),
+          ),
+        };
+      }),
+    }),
+  );
+  const main = scopes[0];
+  const seriesMonths =
+    period.months.length === 1 ? lastTwelveMonths(period.months[0] ?? '') : period.months;
+  return {
+    period,
+    audience,
+    title: input.title,
+    targets: { ...targets },
+    note:
+      audience === 'funder'
+        ? 'Les effectifs inférieurs à 5 sont affichés « < 5 » et les taux ou moyennes portant sur moins de 5 personnes « n.s. » (non significatif) : aucun chiffre ne permet d’identifier une personne.'
+        : 'Chiffres de votre structure, non masqués : ne les diffusez pas hors de la structure sans appliquer la règle des petits effectifs (moins de 5).',
+    tables,
+    series: {
+      label: main?.label ?? '',
+      points: seriesMonths.map((month) => ({
+        month,
+        label: monthLabel(month),
+        entries: countFigure(
+          main === undefined ? 0 : monthValue(main.ledger, 'entries', month),
+          audience,
+        ),
+        exits: countFigure(
+          main === undefined ? 0 : monthValue(main.ledger, 'exits', month),
+          audience,
+        ),
+        supported: countFigure(
+          main === undefined ? 0 : supportedIn(main.ledger, [month]),
+          audience,
+        ),
+      })),
+    },
+  };
+}
+
+function lastTwelveMonths(month: string): string[] {
+  const year = Number(month.slice(0, 4));
+  const index = Number(month.slice(5, 7)) - 1;
+  return Array.from({ length: 12 }, (_, offset) => {
+    const total = year * 12 + index - 11 + offset;
+    return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+/**
+ * A table as French spreadsheets read CSV: UTF-8 with a BOM, `;` between fields, decimal comma,
+ * one header row of French labels; suppressed cells read "< 5" or "n.s.".
+ */
+export function tableCsv(table: Table): string {
+  const header = ['Périmètre', ...table.columns.map(csvHeader)];
+  const lines = [
+    header,
+    ...table.rows.map((row) => [
+      row.scope.label,
+      ...row.cells.map((cell, index) => csvCell(cell, table.columns[index]?.kind ?? 'count')),
+    ]),
+  ];
+  return `\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
+}
+
+export function seriesCsv(dashboard: Dashboard): string {
+  const header = ['Mois', 'Entrées', 'Sorties', 'Personnes accompagnées'];
+  const lines = [
+    header,
+    ...dashboard.series.points.map((point) => [
+      point.label,
+      csvCell(point.entries, 'count'),
+      csvCell(point.exits, 'count'),
+      csvCell(point.supported, 'count'),
+    ]),
+  ];
+  return `\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
+}
+
+function csvHeader(column: Column): string {
+  switch (column.kind) {
+    case 'rate':
+      return `${column.label} (%)`;
+    case 'mean':
+      return `${column.label} (${column.unit ?? ''})`;
+    case 'hours':
+      return `${column.label} (h)`;
+    case 'euros':
+      return `${column.label} (€)`;
+    case 'count':
+      return column.label;
+  }
+}
+
+/** A number the spreadsheet reads as one: no thousands separator, a decimal comma. */
+function csvCell(cell: Figure, kind: Kind): string {
+  if (cell.value === null) return cell.display;
+  const value = kind === 'rate' ? cell.value * 100 : cell.value;
+  if (Number.isInteger(value)) return String(value);
+  return value.toFixed(kind === 'rate' || kind === 'hours' ? 1 : 2).replace('.', ',');
+}
+
+function csvField(value: string): string {
+  return /[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { counter } from '../../shared/stats/contributions.ts';
+import {
+  buildDashboard,
+  periodOf,
+  seriesCsv,
+  supportedIn,
+  tableCsv,
+} from '../../shared/stats/dashboard.ts';
+
+const structureScope = {
+  scope: { kind: 'structure' as const, departement: '974', tenantId: 't' },
+  label: 'Kaz; « Emploi »',
+};
+
+function aBoard(audience: 'funder' | 'structure', counters: Record<string, number>) {
+  return buildDashboard({
+    period: periodOf('2026'),
+    audience,
+    title: 'Essai',
+    scopes: [
+      {
+        ...structureScope,
+        counters,
+        ledger: { [counter.ledgerEntries('2026-01')]: 8, [counter.ledgerExits('2026-03')]: 3 },
+      },
+    ],
+  });
+}
+
+const cellOf = (board: ReturnType<typeof aBoard>, table: string, column: string) => {
+  const found = board.tables.find((candidate) => candidate.id === table);
+  const index = found?.columns.findIndex((candidate) => candidate.id === column) ?? -1;
+  return found?.rows[0]?.cells[index];
+};
+
+describe('people supported', () => {
+  const ledger = {
+    [counter.ledgerEntries('2025-11')]: 4,
+    [counter.ledgerEntries('2026-02')]: 10,
+    [counter.ledgerExits('2026-01')]: 2,
+    [counter.ledgerExits('2026-02')]: 5,
+  };
+
+  it('are those entered by the end of the period and not gone before it began', () => {
+    expect(supportedIn(ledger, periodOf('2025').months)).toBe(4);
+    expect(supportedIn(ledger, periodOf('2026').months)).toBe(14);
+    expect(supportedIn(ledger, periodOf('2026-01').months)).toBe(4);
+    expect(supportedIn(ledger, periodOf('2026-02').months)).toBe(12);
+    expect(supportedIn(ledger, periodOf('2026-03').months)).toBe(7);
+  });
+});
+
+describe('small-cell suppression', () => {
+  const counters = {
+    [counter.entries]: 8,
+    [counter.exits]: 3,
+    [counter.exitsPositive]: 2,
+    [counter.entriesByGender('female')]: 4,
+    [counter.entriesByGender('male')]: 0,
+  };
+
+  it('masks a funder’s counts under 5 and its rates over fewer than 5 people', () => {
+    const board = aBoard('funder', counters);
+    expect(cellOf(board, 'synthese', 'entries')).toEqual({ value: 8, display: '8' });
+    expect(cellOf(board, 'synthese', 'exits')).toEqual({
+      value: null,
+      display: '< 5',
+      suppressed: 'small-count',
+    });
+    expect(cellOf(board, 'entrees', 'gender.male')).toMatchObject({ value: null, display: '< 5' });
+    expect(cellOf(board, 'synthese', 'positiveExitRate')).toEqual({
+      value: null,
+      display: 'n.s.',
+      suppressed: 'small-denominator',
+    });
+    expect(board.series.points[0]?.entries).toMatchObject({ display: '8' });
+    expect(board.series.points[2]?.exits).toMatchObject({ value: null, display: '< 5' });
+  });
+
+  it('shows a structure its own figures whole', () => {
+    const board = aBoard('structure', counters);
+    expect(cellOf(board, 'synthese', 'exits')).toEqual({ value: 3, display: '3' });
+    expect(cellOf(board, 'synthese', 'positiveExitRate')).toEqual({
+      value: 0.6667,
+      display: '66,7 %',
+    });
+  });
+
+  it('says a rate over nobody is empty, not zero', () => {
+    const board = aBoard('structure', {});
+    expect(cellOf(board, 'synthese', 'insertionRate')).toEqual({ value: null, display: '–' });
+  });
+});
+
+describe('French formats', () => {
+  it('writes thousands with a narrow space, decimals with a comma, euros and hours', () => {
+    const board = aBoard('structure', {
+      [counter.entries]: 1234,
+      [counter.supportMinutes]: 1234 * 60 + 30,
+      [counter.conventionCents]: 123_456_789,
+      [counter.exits]: 7,
+      [counter.exitDurationDays]: 7 * 120 + 3,
+    });
+    expect(cellOf(board, 'synthese', 'entries')?.display).toBe('1\u202f234');
+    expect(cellOf(board, 'synthese', 'supportHours')?.display).toBe('1\u202f234,5 h');
+    expect(cellOf(board, 'synthese', 'averageDuration')?.display).toBe('120,4 jours');
+    // 1 234 567,89 € over the 8 people supported in the year.
+    expect(cellOf(board, 'synthese', 'costPerPerson')?.display).toBe('154\u202f320,99 €');
+  });
+});
+
+describe('CSV', () => {
+  it('has a BOM, semicolons, CRLF, French headers with units, decimal commas and quoting', () => {
+    const board = aBoard('structure', {
+      [counter.exits]: 8,
+      [counter.exitsPositive]: 3,
+      [counter.exitsInsertion]: 1,
+    });
+    const csv = tableCsv(board.tables.find((table) => table.id === 'sorties') ?? board.tables[0]!);
+    expect(csv.startsWith('\uFEFFPérimètre;Sorties;')).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const [header, row] = csv.slice(1).split('\r\n');
+    expect(header).toContain(';Taux d’insertion professionnelle (%);Taux de sorties positives (%)');
+    expect(row?.startsWith('"Kaz; « Emploi »";8;')).toBe(true);
+    expect(row?.endsWith(';12,5;37,5')).toBe(true);
+  });
+
+  it('writes the monthly series, masked for a funder', () => {
+    const csv = seriesCsv(aBoard('funder', {}));
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Mois;Entrées;Sorties;Personnes accompagnées');
+    expect(lines[1]).toBe('Janvier 2026;8;< 5;8');
+    expect(lines[3]).toBe('Mars 2026;< 5;< 5;8');
+    expect(lines).toHaveLength(13);
+  });
+});
+
+describe('docs/indicators.md', () => {
+  it('defines every column of every table, in French and English', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { tableSpecs } = await import('../../shared/stats/dashboard.ts');
+    const text = await readFile(new URL('../../docs/indicators.md', import.meta.url), 'utf8');
+    for (const spec of tableSpecs) {
+      expect(text).toContain(`(\`${spec.id}\`)`);
+      for (const indicator of spec.indicators) {
+        const prefix = indicator.id.split('.')[0] ?? indicator.id;
+        const named =
+          text.includes(`\`${indicator.id}\``) || new RegExp(`\`${prefix}\\.<[^>]+>\``).test(text);
+        expect(named, indicator.id).toBe(true);
+      }
+    }
+  });
+});
