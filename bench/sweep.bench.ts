@@ -3,16 +3,16 @@
  * then 20 000 cases of which the same 100 are due today; the sweep of today must read about
  * those 100 at both sizes, in about the same time.
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { ensureTable } from '../infra/local/table.ts';
 import { makeDynamoClient, toDocumentClient } from '../shared/data/client.ts';
-import { caseItem, type Item } from '../shared/data/items.ts';
+import { caseItem } from '../shared/data/items.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
 import { addDays } from '../shared/domain/dates.ts';
 import type { SupportCase } from '../shared/domain/entities.ts';
 import { makeSweep, type SweepReport } from '../shared/usecases/sweep.ts';
 import { figure } from './figures.ts';
+import { writeAll } from './table-writer.ts';
 
 const region = 'eu-west-3';
 const today = '2027-03-01';
@@ -56,37 +56,6 @@ function aCase(index: number): SupportCase {
     lastContactOn: addDays(today, -silentFor),
     version: 1,
   };
-}
-
-async function writeAll(db: DynamoDBDocumentClient, tableName: string, items: Item[]) {
-  const batches: Item[][] = [];
-  for (let start = 0; start < items.length; start += 25) {
-    batches.push(items.slice(start, start + 25));
-  }
-  const writeBatch = async (batch: Item[]) => {
-    let requests: { PutRequest: { Item: Record<string, unknown> } }[] = batch.map((item) => ({
-      PutRequest: { Item: item },
-    }));
-    while (requests.length > 0) {
-      const { UnprocessedItems } = await db.send(
-        new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
-      );
-      requests = (UnprocessedItems?.[tableName] ?? []).flatMap((request) => {
-        const item = request.PutRequest?.Item;
-        return item === undefined ? [] : [{ PutRequest: { Item: item } }];
-      });
-    }
-  };
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        const batch = batches[next];
-        next += 1;
-        if (batch !== undefined) await writeBatch(batch);
-      }
-    }),
-  );
 }
 
 const started = performance.now();
