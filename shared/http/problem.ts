@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, type ErrorStatus, type InvalidField, ValidationError } from '../errors.ts';
-import { logger } from '../logger.ts';
+import { describeError, logger } from '../logger.ts';
 
 /** An RFC 9457 problem document. */
 export interface Problem {
@@ -68,11 +68,20 @@ export function problemResponse(c: Context, problem: Problem): Response {
   });
 }
 
-/** Hono `onError`: logs what is not the user's fault, answers problem+json. */
+/**
+ * Hono `onError`: logs what is not the user's fault, answers problem+json. The log line holds the
+ * path (ids only), the method and the error's name and stack frames: never its message, which may
+ * quote the request, nor the request's body, query or headers.
+ */
 export function onError(error: unknown, c: Context): Response {
   const problem = toProblem(error, new URL(c.req.url).pathname);
   if (problem.status >= 500) {
-    logger.error('request failed', { path: problem.instance, error });
+    logger.error('request failed', {
+      method: c.req.method,
+      path: problem.instance,
+      status: problem.status,
+      error: describeError(error),
+    });
   }
   return problemResponse(c, problem);
 }
