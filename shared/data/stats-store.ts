@@ -12,8 +12,15 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { prescriberOrganisation, type Structure, structure } from '../domain/entities.ts';
+import {
+  prescriberOrganisation,
+  type Referral,
+  referral,
+  type Structure,
+  structure,
+} from '../domain/entities.ts';
 import type { Counters } from '../stats/contributions.ts';
+import { type SupportStub, supportStub, supportStubType } from '../stats/stub.ts';
 import { stripKeys } from './case-store.ts';
 import {
   type ItemKey,
@@ -273,6 +280,24 @@ function rowDeltas(
     if (Object.keys(delta).length === 0) deltas.delete(rowKey);
   }
   return deltas;
+}
+
+/** A support's referral, or the stub retention left in its place. */
+export async function readReferralOrStub(
+  { db, tableName }: DataContext,
+  tenantId: string,
+  referralId: string,
+): Promise<{ referral?: Referral; stub?: SupportStub }> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.referral(tenantId, referralId),
+      ConsistentRead: true,
+    }),
+  );
+  if (Item === undefined) return {};
+  if (Item.type === supportStubType) return { stub: supportStub.parse(stripKeys(Item)) };
+  return { referral: referral.parse(stripKeys(Item)) };
 }
 
 export async function getStructure(

@@ -8,13 +8,13 @@
 
 import { readCaseFile } from '../data/case-store.ts';
 import type { ItemKey } from '../data/keys.ts';
-import { getReferral } from '../data/referral-store.ts';
 import {
   ContributionMovedError,
   type DataContext,
   getPrescriberKind,
   getStructure,
   readContributions,
+  readReferralOrStub,
   replaceContribution,
   rowsOf,
 } from '../data/stats-store.ts';
@@ -27,6 +27,7 @@ import {
   type StatsSource,
   sameCounters,
 } from '../stats/contributions.ts';
+import { contributionsOfStub } from '../stats/stub.ts';
 
 /** One person's support: a referral's id, which is also its case's. */
 export interface SourceRef {
@@ -138,18 +139,21 @@ async function projectOnce(
   structureOf: Structure,
   sourceId: string,
 ): Promise<number> {
-  const [referral, file, stored] = await Promise.all([
-    getReferral(data, structureOf.id, sourceId),
+  const [{ referral, stub }, file, stored] = await Promise.all([
+    readReferralOrStub(data, structureOf.id, sourceId),
     readCaseFile(data, structureOf.id, sourceId),
     readContributions(data, structureOf.id, sourceId),
   ]);
-  const source: StatsSource = {
-    referral,
-    supportCase: file?.supportCase,
-    barrierScores: file?.barrierScores ?? [],
-    journal: file?.journal ?? [],
-  };
-  const wanted = await contributionsFor(references, structureOf, source);
+  // Once retention has erased the person, the stub's frozen contribution stands for them.
+  const wanted =
+    stub !== undefined
+      ? contributionsOfStub(stub)
+      : await contributionsFor(references, structureOf, {
+          referral,
+          supportCase: file?.supportCase,
+          barrierScores: file?.barrierScores ?? [],
+          journal: file?.journal ?? [],
+        });
   let moved = 0;
   for (const period of new Set([...stored.keys(), ...wanted.keys()])) {
     const before = stored.get(period);

@@ -33,6 +33,12 @@ import {
   type StatsSource,
   sameCounters,
 } from '../stats/contributions.ts';
+import {
+  contributionsOfStub,
+  type SupportStub,
+  supportStub,
+  supportStubType,
+} from '../stats/stub.ts';
 import { contributionsFor, ReferenceCache } from './stats-projection.ts';
 
 export interface RebuildReport {
@@ -81,8 +87,8 @@ export async function rebuildStatistics(
 
     for (const structureOf of structures) {
       report.structures += 1;
-      const sources = await readSources(data, structureOf.id);
-      report.sources += sources.size;
+      const { sources, stubs } = await readSources(data, structureOf.id);
+      report.sources += sources.size + stubs.size;
       const storedContributions = await readStoredContributions(data, structureOf.id);
       for (const item of await readPartition(data, tenantPrefix(structureOf.id), 'STATS#')) {
         storedRows.set(rowId({ PK: String(item.PK), SK: String(item.SK) }), item);
@@ -90,8 +96,15 @@ export async function rebuildStatistics(
       }
       for (const stored of storedContributions.values()) periods.add(stored.period);
       const wantedContributions = new Set<string>();
-      for (const [sourceId, source] of sources) {
-        const contributions = await contributionsFor(references, structureOf, source);
+      const everyContribution = async function* () {
+        for (const [sourceId, source] of sources) {
+          // A stub's person is erased; what remains of a case file under it counts for nothing.
+          if (stubs.has(sourceId)) continue;
+          yield [sourceId, await contributionsFor(references, structureOf, source)] as const;
+        }
+        for (const [sourceId, stub] of stubs) yield [sourceId, contributionsOfStub(stub)] as const;
+      };
+      for await (const [sourceId, contributions] of everyContribution()) {
         for (const [period, counters] of contributions) {
           const rows = rowsOf(structureOf, period);
           periods.add(period);
@@ -210,8 +223,12 @@ async function readStoredContributions(
 }
 
 /** Every support of a structure: its referrals, and the case files grown from them. */
-async function readSources(data: DataContext, tenantId: string): Promise<Map<string, StatsSource>> {
+async function readSources(
+  data: DataContext,
+  tenantId: string,
+): Promise<{ sources: Map<string, StatsSource>; stubs: Map<string, SupportStub> }> {
   const sources = new Map<string, StatsSource>();
+  const stubs = new Map<string, SupportStub>();
   const sourceOf = (id: string): StatsSource => {
     const found = sources.get(id) ?? {
       referral: undefined,
@@ -223,6 +240,11 @@ async function readSources(data: DataContext, tenantId: string): Promise<Map<str
     return found;
   };
   for (const item of await readPartition(data, tenantPrefix(tenantId), 'REFERRAL#')) {
+    if (item.type === supportStubType) {
+      const stub = supportStub.parse(stripKeys(item));
+      stubs.set(stub.id, stub);
+      continue;
+    }
     if (item.type !== 'referral') continue;
     const parsed = referral.parse(stripKeys(item));
     sourceOf(parsed.id).referral = parsed;
@@ -249,7 +271,7 @@ async function readSources(data: DataContext, tenantId: string): Promise<Map<str
         break;
     }
   }
-  return sources;
+  return { sources, stubs };
 }
 
 async function writeInBatches(

@@ -60,6 +60,8 @@ let projector: StreamReader;
 let adminToken: string;
 let funderToken: string;
 let departementFunderToken: string;
+let tenant = '';
+const structureTenant = () => tenant;
 const caseIds: string[] = [];
 const versions = new Map<string, number>();
 
@@ -132,6 +134,7 @@ beforeAll(async () => {
     firstUser: { email: 'direction@ali.test', firstName: 'Paule', lastName: 'Directrice' },
   })) as { structure: { id: string }; firstUser: { id: string } };
   const tenantId = created.structure.id;
+  tenant = tenantId;
   const adminId = created.firstUser.id;
   adminToken = await world.sign({ sub: adminId, role: 'structure-admin', tenant: tenantId });
   funderToken = await world.sign({
@@ -542,5 +545,73 @@ describe('stats:rebuild', () => {
     expect((await rebuildStatistics(data, { write: false })).differences).toEqual([]);
     const board = await dashboard(funderToken, '/api/v1/stats/territory?period=2026');
     expect(display(board, 'synthese', 'exits')).toBe('200');
+  });
+});
+
+describe('a support erased by retention', () => {
+  it('leaves every figure as it was through its stub', async () => {
+    const { DeleteCommand, PutCommand, QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { contributionsFor, ReferenceCache } = await import(
+      '../../shared/usecases/stats-projection.ts'
+    );
+    const { readCaseFile } = await import('../../shared/data/case-store.ts');
+    const { getReferral } = await import('../../shared/data/referral-store.ts');
+    const { getStructure } = await import('../../shared/data/stats-store.ts');
+    const { snapshotOf, supportStubItem } = await import('../../shared/stats/stub.ts');
+    const data = { db: world.adminDb, tableName: world.tableName };
+    const before = await dashboard(funderToken, '/api/v1/stats/territory?period=2026');
+    const structureBefore = await dashboard(adminToken, '/api/v1/stats/structure?period=2026');
+
+    const id = caseIds[0] ?? '';
+    const file = await readCaseFile(data, structureTenant(), id);
+    const referral = await getReferral(data, structureTenant(), id);
+    const structureOf = await getStructure(data, structureTenant());
+    if (file === undefined || referral === undefined || structureOf === undefined) {
+      throw new Error('the support is not there');
+    }
+    const contributions = await contributionsFor(new ReferenceCache(data), structureOf, {
+      referral,
+      supportCase: file.supportCase,
+      barrierScores: file.barrierScores,
+      journal: file.journal,
+    });
+    const { Items = [] } = await world.adminDb.send(
+      new QueryCommand({
+        TableName: world.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': `TENANT#${structureTenant()}`,
+          ':prefix': `CASE#${id}`,
+        },
+      }),
+    );
+    for (const item of Items) {
+      await world.adminDb.send(
+        new DeleteCommand({ TableName: world.tableName, Key: { PK: item.PK, SK: item.SK } }),
+      );
+    }
+    await world.adminDb.send(
+      new PutCommand({
+        TableName: world.tableName,
+        Item: supportStubItem({
+          id,
+          tenantId: structureTenant(),
+          erasedAt: '2028-07-01T00:00:00.000Z',
+          referredMonth: '2026-02',
+          enteredMonth: '2026-02',
+          exitedMonth: '2026-06',
+          gender: 'female',
+          ageBandAtEntry: 'under-26',
+          exitOutcome: 'durable-employment',
+          statsSnapshot: snapshotOf(contributions),
+        }),
+      }),
+    );
+    await projector.pump();
+    expect(await dashboard(funderToken, '/api/v1/stats/territory?period=2026')).toEqual(before);
+    expect(await dashboard(adminToken, '/api/v1/stats/structure?period=2026')).toEqual(
+      structureBefore,
+    );
+    expect((await rebuildStatistics(data, { write: false })).differences).toEqual([]);
   });
 });
