@@ -6,9 +6,11 @@
  */
 import { join, resolve } from 'node:path';
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { runningStackEndpoint } from '../infra/local/stack-state.ts';
 import { makeDynamoClient } from '../shared/data/client.ts';
+import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
 import { tableName as tableNameOf } from '../shared/data/table.ts';
 
 export const region = 'eu-west-3';
@@ -56,5 +58,29 @@ export async function tableExists(endpoint: string): Promise<boolean> {
     throw error;
   } finally {
     client.destroy();
+  }
+}
+
+/**
+ * Runs `work` with a guarded client on the table, after saying which DynamoDB it is, and stops
+ * what it started; answers 1 when the table is not there (`npm start` creates it).
+ */
+export async function withLocalTable(
+  work: (db: DynamoDBDocumentClient) => Promise<number>,
+): Promise<number> {
+  const connection = await connect();
+  const db = makeGuardedDocumentClient({ region, endpoint: connection.endpoint });
+  try {
+    console.log(`Base : ${connection.origin}, table ${table}.`);
+    if (!(await tableExists(connection.endpoint))) {
+      console.error(
+        `La table ${table} n’existe pas : lancez « npm start » une fois, il la crée avec les données de démonstration.`,
+      );
+      return 1;
+    }
+    return await work(db);
+  } finally {
+    db.destroy();
+    await connection.stop();
   }
 }

@@ -7,9 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { runInScope, systemScope } from '../shared/data/scope.ts';
-import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
 import { rebuildStatistics } from '../shared/usecases/stats-rebuild.ts';
-import { connect, region, table, tableExists } from './local-connection.ts';
+import { table, withLocalTable } from './local-connection.ts';
 
 const usage = `Usage :
   npm run stats:rebuild [-- --check]
@@ -28,14 +27,7 @@ async function main(args: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
-  const connection = await connect();
-  const db = makeGuardedDocumentClient({ region, endpoint: connection.endpoint });
-  try {
-    console.log(`Base : ${connection.origin}, table ${table}.`);
-    if (!(await tableExists(connection.endpoint))) {
-      console.error(`La table ${table} n’existe pas : lancez « npm start » une fois, il la crée.`);
-      return 1;
-    }
+  return withLocalTable(async (db) => {
     const write = values.check !== true;
     const report = await runInScope(systemScope('stats:rebuild'), () =>
       rebuildStatistics({ db, tableName: table }, { write }),
@@ -58,10 +50,7 @@ async function main(args: string[]): Promise<number> {
       `${report.itemsWritten} élément(s) réécrit(s), ${report.itemsDeleted} supprimé(s) : les compteurs sont recalculés.`,
     );
     return 0;
-  } finally {
-    db.destroy();
-    await connection.stop();
-  }
+  });
 }
 
 main(process.argv.slice(2)).then(

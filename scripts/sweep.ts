@@ -9,7 +9,6 @@
  */
 import { parseArgs } from 'node:util';
 import { structureNames, sweepSummary } from '../infra/local/sweep-summary.ts';
-import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
 import { sweptTimeZones } from '../shared/domain/sweep-rules.ts';
 import { parseOrRefuse } from '../shared/domain/validation.ts';
 import { ValidationError } from '../shared/errors.ts';
@@ -19,7 +18,7 @@ import {
   type SweepReport,
   sweepOptions,
 } from '../shared/usecases/sweep.ts';
-import { connect, region, table, tableExists } from './local-connection.ts';
+import { table, withLocalTable } from './local-connection.ts';
 
 const usage = `Usage :
   npm run sweep -- [--date AAAA-MM-JJ] [--time-zone <fuseau>]...
@@ -54,16 +53,7 @@ async function main(args: string[]): Promise<number> {
     // Without a date, each zone for its own today, whatever the hour.
     timeZones: values['time-zone'] ?? (values.date === undefined ? sweptTimeZones() : undefined),
   });
-  const connection = await connect();
-  const db = makeGuardedDocumentClient({ region, endpoint: connection.endpoint });
-  try {
-    console.log(`Base : ${connection.origin}, table ${table}.`);
-    if (!(await tableExists(connection.endpoint))) {
-      console.error(
-        `La table ${table} n’existe pas : lancez « npm start » une fois, il la crée avec les données de démonstration.`,
-      );
-      return 1;
-    }
+  return withLocalTable(async (db) => {
     const deps = { db, tableName: table, now: () => new Date() };
     const print = async (report: SweepReport) => {
       for (const line of sweepSummary(report, await structureNames(deps, report))) {
@@ -79,10 +69,7 @@ async function main(args: string[]): Promise<number> {
       console.error(`Éléments en échec : ${error.failedItems.join(', ')}`);
       return 1;
     }
-  } finally {
-    db.destroy();
-    await connection.stop();
-  }
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -93,33 +93,21 @@ export interface StoredContribution {
 }
 
 export async function readContributions(
-  { db, tableName }: DataContext,
+  data: DataContext,
   tenantId: string,
   sourceId: string,
 ): Promise<Map<string, StoredContribution>> {
-  const found = new Map<string, StoredContribution>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
-        ExpressionAttributeValues: {
-          ':pk': tenantPrefix(tenantId),
-          ':prefix': statsContributionPrefix(sourceId),
-        },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  const items = await readPartition(
+    data,
+    tenantPrefix(tenantId),
+    statsContributionPrefix(sourceId),
+  );
+  return new Map(
+    items.map((item) => {
       const stored = storedContributionOf(item);
-      found.set(stored.period, stored);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return found;
+      return [stored.period, stored];
+    }),
+  );
 }
 
 export function storedContributionOf(item: Record<string, unknown>): StoredContribution {

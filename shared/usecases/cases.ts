@@ -393,17 +393,7 @@ export function makeExitCase(deps: UseCaseDeps) {
         // The loop closes: the prescriber's follow-up and the referral carry the coded outcome;
         // the structure has one more free place.
         alongside: [
-          {
-            kind: 'set',
-            key: keys.orgReferral(current.orgId, current.referralId),
-            values: { exitOutcome: input.outcome },
-            bumpVersion: true,
-          },
-          {
-            kind: 'set',
-            key: keys.referral(current.tenantId, current.referralId),
-            values: { exitOutcome: input.outcome },
-          },
+          ...outcomeToPrescriber(current, input.outcome),
           {
             kind: 'add',
             key: keys.structure(current.tenantId),
@@ -416,6 +406,23 @@ export function makeExitCase(deps: UseCaseDeps) {
     });
 }
 
+/** The coded outcome, on the referral and on its prescriber's follow-up: all they see of the case. */
+function outcomeToPrescriber(current: SupportCase, outcome: ExitOutcome): Write[] {
+  return [
+    {
+      kind: 'set',
+      key: keys.orgReferral(current.orgId, current.referralId),
+      values: { exitOutcome: outcome },
+      bumpVersion: true,
+    },
+    {
+      kind: 'set',
+      key: keys.referral(current.tenantId, current.referralId),
+      values: { exitOutcome: outcome },
+    },
+  ];
+}
+
 export function makeCorrectExit(deps: UseCaseDeps) {
   return (
     actor: StructureActor,
@@ -426,19 +433,7 @@ export function makeCorrectExit(deps: UseCaseDeps) {
     changeCase(deps, actor, caseId, version, 'write:exit-correction', (current, today) => ({
       next: rules.correctExit(current, input, today),
       // The prescriber's follow-up and the referral carry the corrected outcome.
-      alongside: [
-        {
-          kind: 'set',
-          key: keys.orgReferral(current.orgId, current.referralId),
-          values: { exitOutcome: input.outcome },
-          bumpVersion: true,
-        },
-        {
-          kind: 'set',
-          key: keys.referral(current.tenantId, current.referralId),
-          values: { exitOutcome: input.outcome },
-        },
-      ],
+      alongside: outcomeToPrescriber(current, input.outcome),
       reach: [orgPrefix(current.orgId)],
     }));
 }
