@@ -1,5 +1,4 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { STSClient } from '@aws-sdk/client-sts';
 import { handle } from 'hono/aws-lambda';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import {
@@ -8,11 +7,7 @@ import {
   loadConfig,
   loadUserPoolId,
 } from '../../shared/config.ts';
-import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
-import {
-  makeSessionCredentials,
-  makeTenantAccessDb,
-} from '../../shared/data/tenant-credentials.ts';
+import { makeCallerDb } from '../../shared/data/tenant-credentials.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
 import {
   makeCognitoIdentityProvisioner,
@@ -25,20 +20,8 @@ const userPoolId = loadUserPoolId();
 const accessRoleArns = loadAccessRoleArns();
 const connection = { region: config.region, endpoint: config.dynamoEndpoint };
 
-/**
- * In AWS each request is signed with the caller's access role, tagged with its scope's owners;
- * without the roles' ARNs (a stack run by hand) the function's own role and the guard alone.
- */
-const db =
-  accessRoleArns === undefined
-    ? makeGuardedDocumentClient(connection)
-    : makeTenantAccessDb({
-        connection,
-        credentials: makeSessionCredentials({
-          sts: new STSClient({ region: config.region }),
-          roleArns: accessRoleArns,
-        }),
-      }).db;
+/** In AWS each request is signed with the caller's access role, tagged with its scope's owners. */
+const db = makeCallerDb(connection, accessRoleArns);
 
 export const handler = handle(
   createApi({

@@ -15,8 +15,8 @@ export interface AccessRolesProps {
   readonly stage: string;
   readonly table: dynamodb.ITableV2;
   readonly tableKey: kms.IKey;
-  /** The role of the function that assumes them per request: the API's. */
-  readonly assumedBy: iam.IRole;
+  /** The roles of the functions that assume them per request: the API's and the portal's. */
+  readonly assumedBy: readonly iam.IRole[];
 }
 
 /** The listing indexes a caller's Query may read; the due-date index is the sweep's alone. */
@@ -28,8 +28,8 @@ const callerIndexes = [
 /**
  * The data access roles of the AWS SaaS pattern, one per kind of caller (scope.ts
  * `partitionGrants`): each allows DynamoDB only on the partition keys its session tags name
- * (`dynamodb:LeadingKeys` against `${aws:PrincipalTag/…}`), and only the API's role may assume
- * it, with those tags and no others.
+ * (`dynamodb:LeadingKeys` against `${aws:PrincipalTag/…}`), and only the API's and the portal's
+ * roles may assume it, with those tags and no others.
  */
 export class AccessRoles extends Construct {
   readonly roles: Record<AccessRole, iam.Role>;
@@ -53,7 +53,9 @@ export class AccessRoles extends Construct {
       roleName: `appui-${props.stage}-${role}-access`,
       description: `Appui ${props.stage}: DynamoDB access of ${role} callers, bounded by session tags`,
       maxSessionDuration: Duration.hours(1),
-      assumedBy: new iam.ArnPrincipal(props.assumedBy.roleArn)
+      assumedBy: new iam.CompositePrincipal(
+        ...props.assumedBy.map((caller) => new iam.ArnPrincipal(caller.roleArn)),
+      )
         .withConditions({ 'ForAllValues:StringEquals': { 'aws:TagKeys': tags } })
         .withSessionTags(),
     });

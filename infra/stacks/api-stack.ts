@@ -31,8 +31,8 @@ export const publicApiRoutes = ['GET /health', 'GET /api/v1/openapi.json', 'GET 
 /**
  * The HTTP API on its `$default` stage: the JSON API under `/api/v1` behind a JWT authorizer on
  * the user pool (and verified again in the function), the portal's pages on every other path,
- * throttled, with JSON access logs. The API function reaches callers' items only through the
- * access roles (constructs/access-roles.ts), assumed per request with the caller's scope as tags.
+ * throttled, with JSON access logs. The API and portal functions reach callers' items only through
+ * the access roles (constructs/access-roles.ts), assumed per request with the caller's scope as tags.
  */
 export class ApiStack extends Stack {
   readonly api: AppuiFunction;
@@ -61,6 +61,7 @@ export class ApiStack extends Stack {
         USER_POOL_ID: props.userPool.userPoolId,
       },
     });
+    // The portal renders the same use cases for signed-in callers: the same data path as the API.
     this.portal = new AppuiFunction(this, 'Portal', {
       name: 'portal',
       invocation: 'synchronous',
@@ -68,31 +69,43 @@ export class ApiStack extends Stack {
       description: 'The portal’s pages (Hono JSX); the static ones are on S3',
       environment: {
         ...auth,
+        TABLE_NAME: props.table.tableName,
+        USER_POOL_ID: props.userPool.userPoolId,
         COGNITO_LOGIN_URL: props.loginUrl,
         COGNITO_CLIENT_ID: props.client.userPoolClientId,
         APPUI_SIGN_IN_PATH: signInPath,
       },
     });
 
-    const apiRole = this.api.fn.role ?? missingRole();
+    const callers = [this.api.fn, this.portal.fn];
     this.accessRoles = new AccessRoles(this, 'Access', {
       stage: props.stage,
       table: props.table,
       tableKey: props.tableKey,
-      assumedBy: apiRole,
+      assumedBy: callers.map((fn) => fn.role ?? missingRole()),
     });
     const { roles } = this.accessRoles;
-    this.api.fn.addEnvironment('TENANT_ACCESS_ROLE_ARN', roles.tenant.roleArn);
-    this.api.fn.addEnvironment('PRESCRIBER_ACCESS_ROLE_ARN', roles.prescriber.roleArn);
-    this.api.fn.addEnvironment('FUNDER_ACCESS_ROLE_ARN', roles.funder.roleArn);
-    this.api.fn.addEnvironment('PLATFORM_ACCESS_ROLE_ARN', roles.platform.roleArn);
-    this.api.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: 'AssumeAccessRolesWithTags',
-        actions: ['sts:AssumeRole', 'sts:TagSession'],
-        resources: Object.values(roles).map((role) => role.roleArn),
-      }),
-    );
+    for (const fn of callers) {
+      fn.addEnvironment('TENANT_ACCESS_ROLE_ARN', roles.tenant.roleArn);
+      fn.addEnvironment('PRESCRIBER_ACCESS_ROLE_ARN', roles.prescriber.roleArn);
+      fn.addEnvironment('FUNDER_ACCESS_ROLE_ARN', roles.funder.roleArn);
+      fn.addEnvironment('PLATFORM_ACCESS_ROLE_ARN', roles.platform.roleArn);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'AssumeAccessRolesWithTags',
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          resources: Object.values(roles).map((role) => role.roleArn),
+        }),
+      );
+      // Platform and structure admins invite users: Cognito accounts, e-mail codes for admins.
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'ProvisionUsers',
+          actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserMFAPreference'],
+          resources: [props.userPool.userPoolArn],
+        }),
+      );
+    }
     // Its own role reaches one constant key, for /health (functions/api/routes/health.ts).
     this.api.fn.addToRolePolicy(
       new iam.PolicyStatement({
@@ -111,14 +124,6 @@ export class ApiStack extends Stack {
         actions: ['kms:Decrypt', 'kms:DescribeKey'],
         resources: [props.tableKey.keyArn],
         conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${this.region}.amazonaws.com` } },
-      }),
-    );
-    // Platform and structure admins invite users: their Cognito accounts, with e-mail codes for admins.
-    this.api.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: 'ProvisionUsers',
-        actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserMFAPreference'],
-        resources: [props.userPool.userPoolArn],
       }),
     );
 

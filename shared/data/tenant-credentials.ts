@@ -5,7 +5,7 @@
  * (`dynamodb:LeadingKeys`), whatever the code asks. Credentials are cached per session and
  * renewed before they expire; locally none of this runs (the guard alone checks the scope).
  */
-import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type DynamoConnection, makeDynamoClient, toDocumentClient } from './client.ts';
 import {
@@ -186,4 +186,23 @@ export function makeTenantAccessDb({
     },
   });
   return { db, dbFor };
+}
+
+/**
+ * The document client of a function that serves callers (the API, the portal): in AWS, with the
+ * access roles' ARNs, each request signed by its caller's access session; without them (locally,
+ * in tests, a stack run by hand) one client on the function's own credentials. Both guarded.
+ */
+export function makeCallerDb(
+  connection: DynamoConnection,
+  roleArns: Readonly<Record<AccessRole, string>> | undefined,
+): DynamoDBDocumentClient {
+  if (roleArns === undefined) return makeGuardedDocumentClient(connection);
+  return makeTenantAccessDb({
+    connection,
+    credentials: makeSessionCredentials({
+      sts: new STSClient({ region: connection.region }),
+      roleArns,
+    }),
+  }).db;
 }

@@ -29,11 +29,14 @@ const template = (part: string): Template => {
   return found;
 };
 
+/** One synthesis of the whole app, with nag checks: seconds, more on a busy machine. */
+const synthesisTimeoutMs = 120_000;
+
 beforeAll(() => {
   built = aTestApp();
   built.app.synth();
   templates = templatesOf(built.stacks);
-});
+}, synthesisTimeoutMs);
 
 /** The logical id of a template's only resource of a type. */
 function onlyId(stack: Template, type: string): string {
@@ -159,11 +162,13 @@ describe('tenant isolation in IAM', () => {
   const accessRoles = () =>
     resourcesOf(template('api'), 'AWS::IAM::Role').filter(([id]) => id.startsWith('Access'));
 
-  it('has one access role per kind of caller, which only the API function may assume, with its own tags only', () => {
-    const apiRoleId = resourcesOf(template('api'), 'AWS::IAM::Role').find(
-      ([, role]) => role.Properties.RoleName === 'appui-test-api',
-    )?.[0];
-    expect(apiRoleId).toBeDefined();
+  it('has one access role per kind of caller, which only the API and portal functions may assume, with its own tags only', () => {
+    const roleId = (name: string) =>
+      resourcesOf(template('api'), 'AWS::IAM::Role').find(
+        ([, role]) => role.Properties.RoleName === name,
+      )?.[0];
+    const callers = [roleId('appui-test-api'), roleId('appui-test-portal')];
+    expect(callers).not.toContain(undefined);
     expect(
       accessRoles()
         .map(([, role]) => role.Properties.RoleName)
@@ -186,7 +191,7 @@ describe('tenant isolation in IAM', () => {
           {
             Effect: 'Allow',
             Action: ['sts:AssumeRole', 'sts:TagSession'],
-            Principal: { AWS: { 'Fn::GetAtt': [apiRoleId, 'Arn'] } },
+            Principal: { AWS: callers.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })) },
             Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': tags } },
           },
         ],

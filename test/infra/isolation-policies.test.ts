@@ -46,10 +46,16 @@ function resolve(value: unknown): unknown {
       if (!Array.isArray(parts)) throw new Error('a join without parts');
       return parts.map(resolve).join(String(separator));
     }
-    if (name === 'Fn::GetAtt') return apiRoleArn;
+    if (name === 'Fn::GetAtt' && Array.isArray(argument)) {
+      const [logicalId] = argument;
+      return `arn:aws:iam::${account}:role/${String(logicalId).startsWith('Portal') ? 'appui-test-portal' : 'appui-test-api'}`;
+    }
   }
   return Object.fromEntries(entries.map(([key, inner]) => [key, resolve(inner)]));
 }
+
+/** One synthesis of the whole app, with nag checks: seconds, more on a busy machine. */
+const synthesisTimeoutMs = 120_000;
 
 beforeAll(() => {
   const { app, stacks } = aTestApp();
@@ -83,7 +89,7 @@ beforeAll(() => {
     funder: trustOf('funder'),
     platform: trustOf('platform'),
   };
-});
+}, synthesisTimeoutMs);
 
 interface Request {
   action: string;
@@ -383,8 +389,11 @@ describe('the access roles’ trust', () => {
     return result.overallResult;
   }
 
-  it('lets the API function’s role assume the tenant role with a tenant tag', async () => {
+  it('lets the API and portal functions’ roles assume the tenant role with a tenant tag', async () => {
     expect(await assume('tenant', apiRoleArn, ['tenant'])).toBe('Allowed');
+    expect(
+      await assume('tenant', `arn:aws:iam::${account}:role/appui-test-portal`, ['tenant']),
+    ).toBe('Allowed');
   });
 
   it('refuses any other role of the account, and a tag the role does not read', async () => {
