@@ -185,7 +185,12 @@ try {
         db: guarded,
         tableName,
         now: () => new Date('2026-12-31T12:00:00.000Z'),
-        settings: { accessLogRetentionDays: 365, idempotencyHours: 24 },
+        settings: {
+          accessLogRetentionDays: 365,
+          idempotencyHours: 24,
+          personalDataRetentionYears: 2,
+          declinedReferralRetentionMonths: 6,
+        },
       }),
     );
   }

@@ -26,6 +26,7 @@ import type {
   User,
 } from '../domain/entities.ts';
 import { defaultDeadlineSettings } from '../domain/entities.ts';
+import { caseRetentionStart, referralRetentionStart } from '../domain/retention-rules.ts';
 import {
   funderPrefix,
   indexKeys,
@@ -99,6 +100,26 @@ export function emailClaimItem(account: User): Item {
   };
 }
 
+/**
+ * The purge-index keys of a referral that ended without a case (declined, withdrawn, expired),
+ * from the day it ended; none otherwise. Writes that end a referral in place (a withdrawal, an
+ * expiry) set them too.
+ */
+export function referralPurgeKeys(
+  referral: Pick<Referral, 'tenantId' | 'id' | 'status' | 'answeredAt'>,
+): Record<string, string> {
+  const since = referralRetentionStart(referral.status, referral.answeredAt);
+  if (since === undefined) return {};
+  const { SK } = keys.referral(referral.tenantId, referral.id);
+  return indexKeys.purge('REFERRAL', since, referral.tenantId, SK);
+}
+
+/** The purge-index keys of a closed case, from its last contact or exit; none while it is open. */
+function casePurgeKeys(supportCase: SupportCase, sortKey: string): Record<string, string> {
+  const since = caseRetentionStart(supportCase);
+  return since === undefined ? {} : indexKeys.purge('CASE', since, supportCase.tenantId, sortKey);
+}
+
 export function referralItem(referral: Referral): Item {
   const key = keys.referral(referral.tenantId, referral.id);
   const submittedOn = dateIn(referral.timeZone, new Date(referral.submittedAt));
@@ -111,6 +132,7 @@ export function referralItem(referral: Referral): Item {
     ...key,
     ...dueKeys(referral.timeZone, referral.tenantId, key.SK, earliest(deadlines)),
     ...indexKeys.inbox(referral.tenantId, referral.status, referral.submittedAt, referral.id),
+    ...referralPurgeKeys(referral),
     type: 'referral',
     ...referral,
   };
@@ -141,6 +163,7 @@ export function caseItem(supportCase: SupportCase): Item {
     ...dueKeys(supportCase.timeZone, supportCase.tenantId, key.SK, earliest(deadlines)),
     ...referentIndex,
     ...indexKeys.structureCases(supportCase.tenantId, supportCase.phase, supportCase.id),
+    ...casePurgeKeys(supportCase, key.SK),
     type: 'case',
     ...supportCase,
   };

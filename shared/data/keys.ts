@@ -165,16 +165,51 @@ export const indexPartitions = {
    * partition runs hot). Only items with a pending deadline are there.
    */
   due: (timeZone: string, shard: number): string => `DUE#${timeZone}#${shard}`,
+  /**
+   * What retention will erase, by shard (every tenant's, read by the retention job only). Only
+   * closed cases and declined, withdrawn or expired referrals are there.
+   */
+  purge: (shard: number): string => `PURGE#${shard}`,
 } as const;
+
+/** How many partitions the purge index is spread over. */
+export const purgeShards = 4;
+
+/** What the purge index lists: a closed case, or a referral that will never become one. */
+export type PurgeKind = 'CASE' | 'REFERRAL';
+
+/**
+ * The sort key of an item in the purge index: its kind, then the day its retention period
+ * started from (a case's last contact or exit, a referral's answer), then where it is. The
+ * period itself is a platform setting applied when the index is read, so changing the setting
+ * needs no rewrite of the items.
+ */
+export function purgeSortKey(
+  kind: PurgeKind,
+  since: string,
+  tenantId: string,
+  sortKey: string,
+): string {
+  return `${kind}#${since}#${tenantId}#${sortKey}`;
+}
 
 /** How many partitions each time zone's due dates are spread over. */
 export const dueShards = 4;
 
 /** The shard of an item, stable for its sort key. */
 export function dueShardOf(sortKey: string): number {
+  return hashOf(sortKey) % dueShards;
+}
+
+/** The purge-index shard of an item, stable for its sort key. */
+export function purgeShardOf(sortKey: string): number {
+  return hashOf(sortKey) % purgeShards;
+}
+
+function hashOf(sortKey: string): number {
   let hash = 0;
   for (const character of sortKey) hash = (hash * 31 + (character.codePointAt(0) ?? 0)) >>> 0;
-  return hash % dueShards;
+  return hash;
 }
 
 /** Index keys, named by what they list. Attribute names come from the table definition. */
@@ -203,6 +238,11 @@ export const indexKeys = {
   due: (timeZone: string, tenantId: string, sortKey: string, dueOn: string) => ({
     [indexes.byDueDate.partitionKey]: indexPartitions.due(timeZone, dueShardOf(sortKey)),
     [indexes.byDueDate.sortKey]: `${dueOn}#${tenantId}#${sortKey}`,
+  }),
+  /** An item in the purge index: retention reads it once its period from `since` has passed. */
+  purge: (kind: PurgeKind, since: string, tenantId: string, sortKey: string) => ({
+    [indexes.byPurgeDate.partitionKey]: indexPartitions.purge(purgeShardOf(sortKey)),
+    [indexes.byPurgeDate.sortKey]: purgeSortKey(kind, since, tenantId, sortKey),
   }),
   userAlerts: (
     tenantId: string,

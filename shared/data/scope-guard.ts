@@ -22,11 +22,16 @@ const partitionAttributes: ReadonlySet<string> = new Set([
 
 /**
  * The index partitions a write is checked for: those of the table and of the listing indexes.
- * The due-date index is left out: its partitions (`DUE#<time zone>#<shard>`) are shared by every
- * tenant's items, only the system sweep reads them, and putting an item there reveals nothing.
+ * The due-date and purge indexes are left out: their partitions (`DUE#<time zone>#<shard>`,
+ * `PURGE#<shard>`) are shared by every tenant's items, only system jobs (the sweep, retention)
+ * read them, and putting an item there reveals nothing.
  */
+const sharedIndexes: ReadonlySet<string> = new Set([
+  tableDefinition.indexes.byDueDate.name,
+  tableDefinition.indexes.byPurgeDate.name,
+]);
 const writtenIndexPartitionKeys: readonly string[] = Object.values(tableDefinition.indexes)
-  .filter((index) => index.name !== tableDefinition.indexes.byDueDate.name)
+  .filter((index) => !sharedIndexes.has(index.name))
   .map((index) => index.partitionKey);
 const writtenPartitionAttributes: ReadonlySet<string> = new Set([
   tablePartitionKey,

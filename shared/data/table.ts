@@ -16,6 +16,11 @@ export const tableDefinition = {
     byOwner: { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
     /** Sparse index of due dates: only items with a pending deadline carry its keys. */
     byDueDate: { name: 'DUE', partitionKey: 'DUEPK', sortKey: 'DUESK' },
+    /**
+     * Sparse index of what retention will erase: closed cases and unanswered-for-good referrals,
+     * by kind and the day their retention period started from.
+     */
+    byPurgeDate: { name: 'PURGE', partitionKey: 'PURGEPK', sortKey: 'PURGESK' },
   },
   stream: 'NEW_AND_OLD_IMAGES',
   ttlAttribute: 'expiresAt',

@@ -13,9 +13,18 @@ export interface Settings {
   accessLogRetentionDays: number;
   /** How long a create's answer is remembered for its Idempotency-Key. */
   idempotencyHours: number;
+  /** A closed case is erased this long after the last contact with the person (CNIL: 2 years). */
+  personalDataRetentionYears: number;
+  /** A declined, withdrawn or expired referral is erased this long after it ended. */
+  declinedReferralRetentionMonths: number;
 }
 
-export const defaultSettings: Settings = { accessLogRetentionDays: 365, idempotencyHours: 24 };
+export const defaultSettings: Settings = {
+  accessLogRetentionDays: 365,
+  idempotencyHours: 24,
+  personalDataRetentionYears: 2,
+  declinedReferralRetentionMonths: 6,
+};
 
 export interface UseCaseDeps extends DataContext {
   now: () => Date;

@@ -10,6 +10,7 @@ import {
   caseItem,
   referralFollowUpItem,
   referralItem,
+  referralPurgeKeys,
 } from '../data/items.ts';
 import { indexKeys, keys, orgPrefix, tenantPrefix } from '../data/keys.ts';
 import {
@@ -243,7 +244,13 @@ export function makeWithdrawReferral(deps: UseCaseDeps) {
           {
             kind: 'set',
             key: keys.referral(followUp.tenantId, followUp.id),
-            values: { status: 'withdrawn', answeredAt: at, ...inbox },
+            values: {
+              status: 'withdrawn',
+              answeredAt: at,
+              ...inbox,
+              // Retention erases it six months on.
+              ...referralPurgeKeys({ ...followUp, status: 'withdrawn', answeredAt: at }),
+            },
             bumpVersion: true,
             // Nothing is due any more: the referral leaves the due-date index.
             remove: [

@@ -12,7 +12,7 @@
  */
 import { alertId } from '../data/alert-id.ts';
 import { type DataContext, stripKeys } from '../data/case-store.ts';
-import { alertItem } from '../data/items.ts';
+import { alertItem, referralPurgeKeys } from '../data/items.ts';
 import { dueShards, indexKeys, keys } from '../data/keys.ts';
 import { runInScope, systemScope } from '../data/scope.ts';
 import { getFresh, listAlertsAbout, queryDue, type StoredItem } from '../data/sweep-store.ts';
@@ -332,6 +332,8 @@ function sweepReferral(deps: SweepDeps, image: Referral, moment: SweepMoment): P
                 status: 'expired',
                 answeredAt: at,
                 ...indexKeys.inbox(current.tenantId, 'expired', current.submittedAt, current.id),
+                // Retention erases it six months on.
+                ...referralPurgeKeys({ ...current, status: 'expired', answeredAt: at }),
               },
               remove: dueAttributes,
               bumpVersion: true,

@@ -64,7 +64,7 @@ describe('DataStack', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       GlobalSecondaryIndexes: Match.exact(expected),
     });
-    expect(expected.map((index) => index.IndexName)).toEqual(['GSI1', 'GSI2', 'DUE']);
+    expect(expected.map((index) => index.IndexName)).toEqual(['GSI1', 'GSI2', 'DUE', 'PURGE']);
   });
 
   it('bills on demand', () => {
