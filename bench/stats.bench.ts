@@ -233,8 +233,8 @@ console.log(
 );
 // Each round reads both sizes back to back: the ratio of a round sees the same neighbours on
 // the machine, and the median of the rounds' ratios leaves out the rounds a burst disturbed.
-const small = timings.get(sizes[0]) ?? [];
-const large = timings.get(sizes[1]) ?? [];
-const ratios = small.map((time, round) => (large[round] ?? 0) / Math.max(time, 0.001));
+const smallTimes = timings.get(sizes[0]) ?? [];
+const largeTimes = timings.get(sizes[1]) ?? [];
+const ratios = smallTimes.map((time, round) => (largeTimes[round] ?? 0) / Math.max(time, 0.001));
 console.log(figure('stats.latency_ratio', median(ratios), 'ratio', '<=', 1.3));
 console.error(`bench done in ${Math.round((performance.now() - started) / 1000)} s`);
