@@ -1,8 +1,14 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { handle } from 'hono/aws-lambda';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
-import { loadAuthConfig, loadConfig, loadPublicUrl, loadUserPoolId } from '../../shared/config.ts';
-import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
+import {
+  loadAccessRoleArns,
+  loadAuthConfig,
+  loadConfig,
+  loadPublicUrl,
+  loadUserPoolId,
+} from '../../shared/config.ts';
+import { makeCallerDb } from '../../shared/data/tenant-credentials.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
 import {
   makeCognitoIdentityProvisioner,
@@ -12,6 +18,10 @@ import { createPortal } from '../../web/app.tsx';
 
 const config = loadConfig();
 const userPoolId = loadUserPoolId();
+const connection = { region: config.region, endpoint: config.dynamoEndpoint };
+
+/** As in the API: in AWS each request is signed with the caller's access role. */
+const db = makeCallerDb(connection, loadAccessRoleArns());
 
 /**
  * The portal's signed-in pages behind API Gateway (the pre-rendered ones are served from S3 by
@@ -20,7 +30,7 @@ const userPoolId = loadUserPoolId();
  */
 export const handler = handle(
   createPortal({
-    db: makeGuardedDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint }),
+    db,
     tableName: config.tableName,
     now: () => new Date(),
     verifier: makeTokenVerifier(loadAuthConfig()),
