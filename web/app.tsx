@@ -1,5 +1,5 @@
 /**
- * The portal: server-rendered pages for prescribers and structures, each calling the use case
+ * The portal: server-rendered pages for prescribers, structures and funders, each calling the use case
  * the JSON API calls, in the caller's scope. The public pages (home, help, accessibility,
  * privacy, sign-in) are pre-rendered apart (`static-site.tsx`).
  */
@@ -26,6 +26,7 @@ import { pageHeaders } from './headers.ts';
 import { HomePage } from './pages/home.tsx';
 import { NoAreaPage } from './pages/space.tsx';
 import { prescriberArea } from './routes/prescriber.tsx';
+import { funderArea, structureStatsArea } from './routes/stats.tsx';
 import { structureArea } from './routes/structure.tsx';
 
 export type { PortalDeps } from './deps.ts';
@@ -35,7 +36,7 @@ export const homeOf: Record<Principal['role'], string | undefined> = {
   prescriber: '/prescripteur',
   referent: '/structure',
   'structure-admin': '/structure',
-  funder: undefined,
+  funder: '/financeur',
   'platform-admin': undefined,
 };
 
@@ -63,7 +64,10 @@ export function createPortal(deps: PortalDeps): Hono<PortalEnv> {
     return c.html(<HomePage demoAccounts={[]} />);
   });
   app.route('/prescripteur', prescriberArea(deps));
+  // Before `/structure`: its own area answers, the structure area's middleware does not run twice.
+  app.route('/structure/statistiques', structureStatsArea(deps));
   app.route('/structure', structureArea(deps));
+  app.route('/financeur', funderArea(deps));
   // Signing out needs no valid session (it may have expired), only a form of this site.
   app.route(
     '/deconnexion',

@@ -21,8 +21,7 @@ export interface NavEntry {
 }
 
 /**
- * The navigation of each role. The funder's area is added here when its pages exist; a role
- * without entries sees its home only.
+ * The navigation of each role; a role without entries (the platform-admin) sees its home only.
  */
 export const navigation: Record<Principal['role'], readonly NavEntry[]> = {
   prescriber: [
@@ -39,8 +38,9 @@ export const navigation: Record<Principal['role'], readonly NavEntry[]> = {
     { href: '/structure/prescriptions', label: 'Prescriptions reçues' },
     { href: '/structure/alertes', label: 'Alertes' },
     { href: '/structure/equipe', label: 'Équipe' },
+    { href: '/structure/statistiques', label: 'Statistiques' },
   ],
-  funder: [],
+  funder: [{ href: '/financeur', label: 'Statistiques du territoire' }],
   'platform-admin': [],
 };
 

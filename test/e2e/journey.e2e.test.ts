@@ -1,8 +1,8 @@
 /**
  * The journey of a referral through a real browser: a prescriber files it, the structure-admin
  * accepts it with a référent, the référent signs the contract and writes in the journal. Each
- * step is a test of its own, in order, sharing the stack and the person; the funder's step goes
- * at the end. axe-core checks every page visited: no violation of WCAG 2.1 A or AA.
+ * step is a test of its own, in order, sharing the stack and the person; at the end the funder
+ * finds the new person in the territory's figures, once the statistics projector has run. axe-core checks every page visited: no violation of WCAG 2.1 A or AA.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -24,7 +24,29 @@ const cspViolations: string[] = [];
 beforeAll(async () => {
   stack = await startPortalServer({ endpoint: inject('dynamoEndpoint') });
   browser = await launchChromium();
-});
+  // The territory's figures before the journey: the demo world, projected.
+  await stack.project();
+  supportedBefore = (await regionFigure('Personnes accompagnées')) ?? 0;
+  entriesBefore = await regionFigure('Entrées');
+}, 120_000);
+
+let supportedBefore = 0;
+let entriesBefore: number | undefined;
+
+/** A figure of the region's row in the funder's summary for this year, from its CSV download. */
+async function regionFigure(header: string): Promise<number | undefined> {
+  const { cookie } = await stack.session(demoAccounts.reunionFunder);
+  const response = await stack.app.request(`${stack.url}/financeur/export?table=synthese`, {
+    headers: { cookie },
+  });
+  expect(response.status).toBe(200);
+  const [headers = '', region = ''] = (await response.text()).slice(1).split('\r\n');
+  const value = region.split(';')[headers.split(';').indexOf(header)];
+  if (value === '< 5') return undefined;
+  const figure = Number(value);
+  if (!Number.isInteger(figure)) throw new Error(`${header} is not a whole count: ${value}`);
+  return figure;
+}
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
@@ -165,7 +187,31 @@ describe('a referral, from the prescriber to the journal', () => {
     );
   });
 
-  // The funder's step comes here, before the summary below.
+  it('shows the funder the new person on the territory’s dashboard', async () => {
+    await stack.project();
+    expect(await regionFigure('Personnes accompagnées')).toBe(supportedBefore + 1);
+    // Early in January the year's entries may still be under 5, masked as "< 5" for a funder.
+    if (entriesBefore !== undefined) expect(await regionFigure('Entrées')).toBe(entriesBefore + 1);
+
+    const page = await aBrowserFor(demoAccounts.reunionFunder, 1280);
+    expect(new URL(page.url()).pathname).toBe('/financeur');
+    await accessible(page);
+    expect(await page.locator('h1').textContent()).toBe(
+      'Statistiques du territoire – Région La Réunion',
+    );
+    const regionRow = page.locator('table:has(caption#table-synthese) tbody tr').first();
+    expect(await regionRow.locator('td').first().textContent()).toBe('La Réunion');
+    expect(await regionRow.locator('td').nth(1).textContent()).toBe(String(supportedBefore + 1));
+    expect(await page.locator('svg[role="img"]').count()).toBe(3);
+    await page.getByLabel('Période').selectOption({ index: 1 });
+    await submitAndWait(page, 'Afficher');
+    await accessible(page);
+
+    const phone = await aBrowserFor(demoAccounts.reunionAdmin, 375);
+    await phone.goto(`${stack.url}/structure/statistiques`);
+    await accessible(phone);
+    expect(await phone.locator('h1').textContent()).toContain('Statistiques de la structure');
+  });
 
   it('finds no accessibility violation and no CSP refusal on any page visited', () => {
     expect(cspViolations).toEqual([]);

@@ -54,6 +54,48 @@ export function HelpPage() {
         </li>
       </ol>
 
+      <h2 id="indicateurs">Financeurs et statistiques</h2>
+      <p>
+        Un financeur voit les chiffres de son territoire (région, départements, structures), jamais
+        une personne : un effectif inférieur à 5 s’affiche « &lt; 5 », un taux ou une moyenne qui
+        porte sur moins de 5 personnes « n.s. » (non significatif). La direction d’une structure
+        voit ses propres chiffres, sans masque. Chaque tableau se télécharge en CSV pour un tableur.
+      </p>
+      <dl class="facts">
+        <div>
+          <dt>Personnes accompagnées</dt>
+          <dd>
+            dossiers ouverts au plus tard le dernier jour de la période et non clos avant son
+            premier jour.
+          </dd>
+        </div>
+        <div>
+          <dt>Entrées, sorties</dt>
+          <dd>dossiers acceptés, dossiers clos pendant la période.</dd>
+        </div>
+        <div>
+          <dt>Taux de sorties positives (cible 60 %)</dt>
+          <dd>
+            sorties vers l’emploi, la formation qualifiante, l’IAE, la création d’entreprise ou un
+            accompagnement plus adapté, sur l’ensemble des sorties de la période.
+          </dd>
+        </div>
+        <div>
+          <dt>Taux d’insertion professionnelle (cible 30 %)</dt>
+          <dd>
+            sorties vers l’emploi, un contrat aidé, l’IAE ou une formation qualifiante, sur
+            l’ensemble des sorties.
+          </dd>
+        </div>
+        <div>
+          <dt>Distance parcourue</dt>
+          <dd>
+            baisse moyenne du score de chaque frein (0 à 3) entre le diagnostic d’entrée et celui de
+            sortie.
+          </dd>
+        </div>
+      </dl>
+
       <h2>Si deux personnes modifient le même dossier</h2>
       <p>
         Appui le détecte : la seconde saisie n’est pas enregistrée, pour ne pas effacer la première,

@@ -14,6 +14,7 @@ import { createLocalApp } from '../../../infra/local/app.ts';
 import { buildDemoData, type DemoData, demoAccountList } from '../../../infra/local/demo-data.ts';
 import { devIssuerRoutes, loadOrCreateDevIssuer } from '../../../infra/local/dev-issuer.ts';
 import { seedDemoData } from '../../../infra/local/seed.ts';
+import { StreamReader } from '../../../infra/local/stream-reader.ts';
 import { ensureTable } from '../../../infra/local/table.ts';
 import { makeTokenVerifier } from '../../../shared/auth/verifier.ts';
 import { makeDynamoClient, toDocumentClient } from '../../../shared/data/client.ts';
@@ -25,6 +26,7 @@ import { makeTableIdentityProvisioner } from '../../../shared/usecases/identity.
 import { csrfTokenOf, type PortalEnv } from '../../../web/area.tsx';
 import { buildStaticSite } from '../../../web/static-site.tsx';
 import { claimsOf } from '../../support/api-world.ts';
+import { aProjectorHandler } from '../../support/projector.ts';
 
 export interface PortalWorld {
   app: Hono<PortalEnv>;
@@ -37,6 +39,8 @@ export interface PortalWorld {
   user(email: string): User;
   /** A session for a demo user: the cookie header and the CSRF token of its forms. */
   session(email: string): Promise<{ cookie: string; csrf: string }>;
+  /** Runs the statistics projector over what the table's stream holds, as `npm start` does. */
+  project(): Promise<number>;
   /** Removes the temporary folders (the table stays on the run's DynamoDB Local). */
   close(): Promise<void>;
 }
@@ -85,6 +89,12 @@ export async function aPortalWorld({
     issuerRoutes,
     staticDir,
   );
+  const projector = new StreamReader({
+    endpoint,
+    region: 'eu-west-3',
+    tableName,
+    handler: aProjectorHandler(appDb, tableName),
+  });
   const user = (email: string) => {
     const found = demo.users.find((candidate) => candidate.email === email);
     if (found === undefined) throw new Error(`no demo user ${email}`);
@@ -102,7 +112,11 @@ export async function aPortalWorld({
       const token = await issuer.sign(claimsOf(demo, user(email)));
       return { cookie: `${sessionCookieName}=${token}`, csrf: csrfTokenOf(token) };
     },
-    close: () => rm(dataDir, { recursive: true, force: true }),
+    project: () => projector.pump(),
+    close: async () => {
+      await projector.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,0 +1,106 @@
+/**
+ * The statistics pages: `/financeur` (a funder's territory) and `/structure/statistiques` (a
+ * structure-admin's structure), each with its CSV downloads. They call the use cases the JSON
+ * API calls, so the same small-cell rule applies to a funder here as there.
+ */
+import type { Context } from 'hono';
+import { dateIn } from '../../shared/domain/dates.ts';
+import { isRegionCode, regions } from '../../shared/domain/territory.ts';
+import { z } from '../../shared/domain/zod.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import { actorOf, allow } from '../../shared/http/guards.ts';
+import { seriesCsv, tableCsv } from '../../shared/stats/dashboard.ts';
+import {
+  type DashboardRead,
+  makeStructureDashboard,
+  makeTerritoryDashboard,
+} from '../../shared/usecases/stats.ts';
+import { area, type PortalEnv, page, viewerOf } from '../area.tsx';
+import type { PortalDeps } from '../deps.ts';
+import { periodChoices, StatsPage } from '../pages/stats.tsx';
+import { queryOf } from '../query.ts';
+
+const PeriodQuery = z.object({
+  period: z
+    .string()
+    .regex(/^20\d{2}(?:-(?:0[1-9]|1[0-2]))?$/, 'une année (2026) ou un mois (2026-03) attendu')
+    .optional(),
+});
+const ExportQuery = PeriodQuery.extend({
+  table: z.string().regex(/^[a-z]+$/, 'tableau inconnu'),
+});
+
+/** This year and the three before it, in `timeZone`. */
+function yearsUpTo(deps: PortalDeps, timeZone: string): string[] {
+  const year = Number(dateIn(timeZone, deps.now()).slice(0, 4));
+  return [year, year - 1, year - 2, year - 3].map(String);
+}
+
+function csvDownload(c: Context<PortalEnv>, read: DashboardRead, table: string, name: string) {
+  const { dashboard } = read;
+  const found = dashboard.tables.find((candidate) => candidate.id === table);
+  if (table !== 'mensuel' && found === undefined) throw new NotFoundError('Tableau introuvable.');
+  const body = found === undefined ? seriesCsv(dashboard) : tableCsv(found);
+  return c.body(body, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="appui-${name}-${table}-${dashboard.period.id}.csv"`,
+    'cache-control': 'no-store',
+  });
+}
+
+export function funderArea(deps: PortalDeps) {
+  const territory = makeTerritoryDashboard(deps);
+  const zoneOf = (region: string) =>
+    isRegionCode(region) ? regions[region].timeZone : 'Europe/Paris';
+  const read = (c: Context<PortalEnv>, requested: string | undefined) => {
+    const actor = actorOf(c, ['funder'] as const);
+    const years = yearsUpTo(deps, zoneOf(actor.region));
+    return { actor, years, pending: territory(actor, requested ?? years[0] ?? '2026') };
+  };
+  return area(deps)
+    .get('/', allow('stats.territory'), async (c) => {
+      const { years, pending } = read(c, queryOf(c, PeriodQuery).period);
+      const { dashboard } = await pending;
+      return page(
+        c,
+        <StatsPage
+          viewer={viewerOf(c)}
+          dashboard={dashboard}
+          choices={periodChoices(years)}
+          action="/financeur"
+        />,
+      );
+    })
+    .get('/export', allow('stats.territory.export'), async (c) => {
+      const query = queryOf(c, ExportQuery);
+      const { actor, pending } = read(c, query.period);
+      return csvDownload(c, await pending, query.table, `region-${actor.region}`);
+    });
+}
+
+export function structureStatsArea(deps: PortalDeps) {
+  const structureDashboard = makeStructureDashboard(deps);
+  const read = (c: Context<PortalEnv>, requested: string | undefined) => {
+    const actor = actorOf(c, ['structure-admin'] as const);
+    const years = yearsUpTo(deps, 'Europe/Paris');
+    return { years, pending: structureDashboard(actor, requested ?? years[0] ?? '2026') };
+  };
+  return area(deps)
+    .get('/', allow('stats.structure'), async (c) => {
+      const { years, pending } = read(c, queryOf(c, PeriodQuery).period);
+      const { dashboard } = await pending;
+      return page(
+        c,
+        <StatsPage
+          viewer={viewerOf(c)}
+          dashboard={dashboard}
+          choices={periodChoices(years)}
+          action="/structure/statistiques"
+        />,
+      );
+    })
+    .get('/export', allow('stats.structure.export'), async (c) => {
+      const query = queryOf(c, ExportQuery);
+      return csvDownload(c, await read(c, query.period).pending, query.table, 'structure');
+    });
+}
