@@ -87,6 +87,12 @@ const shots: Shot[] = [
     path: () => '/structure/alertes',
   },
   { name: 'structure-equipe', as: demoAccounts.reunionAdmin, path: () => '/structure/equipe' },
+  {
+    name: 'structure-statistiques',
+    as: demoAccounts.reunionAdmin,
+    path: () => '/structure/statistiques',
+  },
+  { name: 'financeur-tableau-de-bord', as: demoAccounts.reunionFunder, path: () => '/financeur' },
 ];
 
 async function shoot(browser: Browser, stack: PortalServer, shot: Shot): Promise<string[]> {
@@ -118,6 +124,8 @@ try {
   await makeSweep({ db: stack.adminDb, tableName: stack.tableName, now: stack.now })({
     date: dateIn('Indian/Reunion', stack.now()),
   });
+  // The dashboards read what the statistics projector keeps.
+  await stack.project();
   // French date fields (JJ/MM/AAAA), as the portal's users see them.
   browser = await launchChromium(['--lang=fr-FR']);
   await mkdir(outDir, { recursive: true });
