@@ -8,7 +8,12 @@
  */
 
 import { exitOutcomes } from '../../shared/domain/vocabulary.ts';
-import type { Dashboard, Figure, Table } from '../../shared/stats/dashboard.ts';
+import {
+  type Dashboard,
+  type Figure,
+  monthLabel,
+  type Table,
+} from '../../shared/stats/dashboard.ts';
 import { type Column, DataTable } from '../components/table.tsx';
 import { Layout } from '../layout.tsx';
 import type { Viewer } from '../viewer.ts';
@@ -20,26 +25,12 @@ export interface PeriodChoice {
 
 /** The periods one can choose: the years given, and each of their months. */
 export function periodChoices(years: readonly string[]): PeriodChoice[] {
-  const months = [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ];
   return years.flatMap((year) => [
     { id: year, label: `Année ${year}` },
-    ...months.map((month, index) => ({
-      id: `${year}-${String(index + 1).padStart(2, '0')}`,
-      label: `${month.charAt(0).toUpperCase()}${month.slice(1)} ${year}`,
-    })),
+    ...Array.from({ length: 12 }, (_, index) => {
+      const month = `${year}-${String(index + 1).padStart(2, '0')}`;
+      return { id: month, label: monthLabel(month) };
+    }),
   ]);
 }
 

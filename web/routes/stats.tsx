@@ -4,6 +4,7 @@
  * API calls, so the same small-cell rule applies to a funder here as there.
  */
 import type { Context } from 'hono';
+import type { Operation } from '../../shared/auth/rights.ts';
 import { dateIn } from '../../shared/domain/dates.ts';
 import { isRegionCode, regions } from '../../shared/domain/territory.ts';
 import { z } from '../../shared/domain/zod.ts';
@@ -48,18 +49,26 @@ function csvDownload(c: Context<PortalEnv>, read: DashboardRead, table: string, 
   });
 }
 
-export function funderArea(deps: PortalDeps) {
-  const territory = makeTerritoryDashboard(deps);
-  const zoneOf = (region: string) =>
-    isRegionCode(region) ? regions[region].timeZone : 'Europe/Paris';
-  const read = (c: Context<PortalEnv>, requested: string | undefined) => {
-    const actor = actorOf(c, ['funder'] as const);
-    const years = yearsUpTo(deps, zoneOf(actor.region));
-    return { actor, years, pending: territory(actor, requested ?? years[0] ?? '2026') };
-  };
+/** A dashboard page and its CSV downloads, for one audience. */
+function dashboardArea(
+  deps: PortalDeps,
+  options: {
+    action: string;
+    rights: { page: Operation; export: Operation };
+    /** The dashboard for the caller, and the years it may choose from. */
+    read: (
+      c: Context<PortalEnv>,
+      period: string | undefined,
+    ) => {
+      years: string[];
+      name: string;
+      pending: Promise<DashboardRead>;
+    };
+  },
+) {
   return area(deps)
-    .get('/', allow('stats.territory'), async (c) => {
-      const { years, pending } = read(c, queryOf(c, PeriodQuery).period);
+    .get('/', allow(options.rights.page), async (c) => {
+      const { years, pending } = options.read(c, queryOf(c, PeriodQuery).period);
       const { dashboard } = await pending;
       return page(
         c,
@@ -67,40 +76,50 @@ export function funderArea(deps: PortalDeps) {
           viewer={viewerOf(c)}
           dashboard={dashboard}
           choices={periodChoices(years)}
-          action="/financeur"
+          action={options.action}
         />,
       );
     })
-    .get('/export', allow('stats.territory.export'), async (c) => {
+    .get('/export', allow(options.rights.export), async (c) => {
       const query = queryOf(c, ExportQuery);
-      const { actor, pending } = read(c, query.period);
-      return csvDownload(c, await pending, query.table, `region-${actor.region}`);
+      const { name, pending } = options.read(c, query.period);
+      return csvDownload(c, await pending, query.table, name);
     });
 }
 
+/** `/financeur`: a funder's territory, small cells masked. */
+export function funderArea(deps: PortalDeps) {
+  const territory = makeTerritoryDashboard(deps);
+  return dashboardArea(deps, {
+    action: '/financeur',
+    rights: { page: 'stats.territory', export: 'stats.territory.export' },
+    read: (c, requested) => {
+      const actor = actorOf(c, ['funder'] as const);
+      const zone = isRegionCode(actor.region) ? regions[actor.region].timeZone : 'Europe/Paris';
+      const years = yearsUpTo(deps, zone);
+      return {
+        years,
+        name: `region-${actor.region}`,
+        pending: territory(actor, requested ?? years[0] ?? '2026'),
+      };
+    },
+  });
+}
+
+/** `/structure/statistiques`: a structure-admin's own structure. */
 export function structureStatsArea(deps: PortalDeps) {
   const structureDashboard = makeStructureDashboard(deps);
-  const read = (c: Context<PortalEnv>, requested: string | undefined) => {
-    const actor = actorOf(c, ['structure-admin'] as const);
-    const years = yearsUpTo(deps, 'Europe/Paris');
-    return { years, pending: structureDashboard(actor, requested ?? years[0] ?? '2026') };
-  };
-  return area(deps)
-    .get('/', allow('stats.structure'), async (c) => {
-      const { years, pending } = read(c, queryOf(c, PeriodQuery).period);
-      const { dashboard } = await pending;
-      return page(
-        c,
-        <StatsPage
-          viewer={viewerOf(c)}
-          dashboard={dashboard}
-          choices={periodChoices(years)}
-          action="/structure/statistiques"
-        />,
-      );
-    })
-    .get('/export', allow('stats.structure.export'), async (c) => {
-      const query = queryOf(c, ExportQuery);
-      return csvDownload(c, await read(c, query.period).pending, query.table, 'structure');
-    });
+  return dashboardArea(deps, {
+    action: '/structure/statistiques',
+    rights: { page: 'stats.structure', export: 'stats.structure.export' },
+    read: (c, requested) => {
+      const actor = actorOf(c, ['structure-admin'] as const);
+      const years = yearsUpTo(deps, 'Europe/Paris');
+      return {
+        years,
+        name: 'structure',
+        pending: structureDashboard(actor, requested ?? years[0] ?? '2026'),
+      };
+    },
+  });
 }
