@@ -124,3 +124,32 @@ export function loadAccessRoleArns(): AccessRoleArns | undefined {
   }
   return arns;
 }
+
+/** The Cognito managed login the portal signs people in with (authorization code flow, PKCE). */
+export interface CognitoLoginConfig {
+  /** The managed login's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  loginUrl: string;
+  /** The portal's public app client (no secret). */
+  clientId: string;
+}
+
+/**
+ * `COGNITO_LOGIN_URL` and `COGNITO_CLIENT_ID`, both or none: set in AWS, where the portal signs
+ * people in through the managed login; absent locally, where the development issuer does.
+ */
+export function loadCognitoLogin(): CognitoLoginConfig | undefined {
+  const loginUrl = getStringFromEnv({ key: 'COGNITO_LOGIN_URL', defaultValue: '' });
+  const clientId = getStringFromEnv({ key: 'COGNITO_CLIENT_ID', defaultValue: '' });
+  if (loginUrl === '' && clientId === '') return undefined;
+  if (!URL.canParse(loginUrl) || !loginUrl.startsWith('https://')) {
+    throw new Error(
+      `COGNITO_LOGIN_URL must be an https URL (with COGNITO_CLIENT_ID), got "${loginUrl}"`,
+    );
+  }
+  if (!/^[\w+]{1,128}$/.test(clientId)) {
+    throw new Error(
+      `COGNITO_CLIENT_ID must be a Cognito app client id (with COGNITO_LOGIN_URL), got "${clientId}"`,
+    );
+  }
+  return { loginUrl: loginUrl.replace(/\/+$/, ''), clientId };
+}

@@ -25,6 +25,7 @@ import { FormValues } from './forms.ts';
 import { pageHeaders } from './headers.ts';
 import { HomePage } from './pages/home.tsx';
 import { NoAreaPage } from './pages/space.tsx';
+import { authRoutes, signOutPath } from './routes/auth.tsx';
 import { prescriberArea } from './routes/prescriber.tsx';
 import { funderArea, structureStatsArea } from './routes/stats.tsx';
 import { structureArea } from './routes/structure.tsx';
@@ -68,6 +69,10 @@ export function createPortal(deps: PortalDeps): Hono<PortalEnv> {
   app.route('/structure/statistiques', structureStatsArea(deps));
   app.route('/structure', structureArea(deps));
   app.route('/financeur', funderArea(deps));
+  const { cognito } = deps;
+  if (cognito !== undefined) {
+    app.route('/auth', authRoutes({ verifier: deps.verifier, publicUrl: deps.publicUrl, cognito }));
+  }
   // Signing out needs no valid session (it may have expired), only a form of this site.
   app.route(
     '/deconnexion',
@@ -82,7 +87,8 @@ export function createPortal(deps: PortalDeps): Hono<PortalEnv> {
           }
         }
         clearSessionCookie(c);
-        return seeOther(c, '/');
+        // With Cognito, its managed login's session ends too, else the next sign-in skips the password.
+        return seeOther(c, cognito === undefined ? '/' : signOutPath);
       })
       .onError(portalOnError),
   );

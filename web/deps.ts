@@ -1,9 +1,15 @@
 import type { UseCaseDeps } from '../shared/usecases/context.ts';
 import type { IdentityProvisioner } from '../shared/usecases/identity.ts';
 import type { AreaDeps } from './area.tsx';
+import type { CognitoSignIn } from './routes/auth.tsx';
 
 /** What the portal needs from the outside world: the API's dependencies and its public origin. */
 export interface PortalDeps extends UseCaseDeps, AreaDeps {
   /** Creates the users a structure-admin invites: Cognito in AWS, the table alone locally. */
   provisioner: IdentityProvisioner;
+  /**
+   * The managed login people sign in with, in AWS (`/auth/sign-in`, `/auth/callback`); absent
+   * locally, where the development issuer's `/dev/sign-in` opens sessions.
+   */
+  cognito?: CognitoSignIn | undefined;
 }

@@ -4,6 +4,7 @@ import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import {
   loadAccessRoleArns,
   loadAuthConfig,
+  loadCognitoLogin,
   loadConfig,
   loadPublicUrl,
   loadUserPoolId,
@@ -26,7 +27,8 @@ const db = makeCallerDb(connection, loadAccessRoleArns());
 /**
  * The portal's signed-in pages behind API Gateway (the pre-rendered ones are served from S3 by
  * CloudFront). `APPUI_PUBLIC_URL` is the origin forms must come from: behind CloudFront the
- * request's own host is not the public one.
+ * request's own host is not the public one. With `COGNITO_LOGIN_URL` and `COGNITO_CLIENT_ID` it
+ * signs people in through the managed login (`/auth/sign-in`).
  */
 export const handler = handle(
   createPortal({
@@ -36,6 +38,7 @@ export const handler = handle(
     verifier: makeTokenVerifier(loadAuthConfig()),
     settings: defaultSettings,
     publicUrl: loadPublicUrl(),
+    cognito: loadCognitoLogin(),
     provisioner:
       userPoolId === undefined
         ? makeTableIdentityProvisioner()
