@@ -18,8 +18,9 @@ export function SignInPage({ signInUrl }: { signInUrl: string }) {
       <h2>Une fois connecté</h2>
       <p>
         Vous arrivez sur votre espace : vos prescriptions si vous êtes prescripteur, vos dossiers si
-        vous travaillez dans une structure. La session dure une journée de travail ; sur un poste
-        partagé, pensez à vous déconnecter (bouton en haut de chaque page).
+        vous travaillez dans une structure, les statistiques du territoire si vous êtes financeur.
+        La session se ferme d’elle-même après un temps limité : il suffit de se reconnecter ; sur un
+        poste partagé, pensez à vous déconnecter (bouton en haut de chaque page).
       </p>
       <h2>Un problème de connexion ?</h2>
       <p>
