@@ -1,6 +1,7 @@
 /**
- * What `zod` is in the Lambda bundles (infra/bundling.ts aliases it here): zod itself, whole,
- * but with the French messages as its only locale. Appui passes the `z` namespace to
+ * What `zod` is in the Lambda bundles (infra/bundling.ts aliases it here): zod itself, with the
+ * French messages as its only locale, and without its schema compiler and JSON Schema reader
+ * (lean-zod-absent.ts). Appui passes the `z` namespace to
  * zod-to-openapi, so a bundler keeps every export of it, and zod's forty-odd locales weigh some
  * 260 KB that no function reads. Locally and in tests, zod is the package itself.
  */
