@@ -26,8 +26,17 @@ export type FunctionName = keyof typeof functionEntries;
  */
 export const credentialsShim = fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url));
 
-/** zod with French as its only locale (lean-zod.ts): some 260 KB less in every function. */
+/**
+ * zod with French as its only locale, without its schema compiler and JSON Schema reader
+ * (lean-zod.ts): some 300 KB less in every function.
+ */
 export const leanZod = fileURLToPath(new URL('./lean-zod.ts', import.meta.url));
+
+/**
+ * The SDK's event-stream support, which none of Appui's clients uses (no-event-streams.ts): some
+ * 15 KB less in every function.
+ */
+export const noEventStreams = fileURLToPath(new URL('./no-event-streams.ts', import.meta.url));
 
 /** The esbuild settings of every function: ESM for Node.js 24, minified, with source maps, the AWS SDK inside. */
 export const esbuildSettings = {
@@ -43,5 +52,9 @@ export const esbuildSettings = {
     "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   /** Nothing is left to the runtime's copy of the SDK: the versions are the lock file's. */
   external: [] as string[],
-  alias: { '@aws-sdk/credential-provider-node': credentialsShim, zod: leanZod },
+  alias: {
+    '@aws-sdk/credential-provider-node': credentialsShim,
+    zod: leanZod,
+    '@smithy/core/event-streams': noEventStreams,
+  },
 } as const;
