@@ -48,11 +48,15 @@ function publish(report: RetentionReport): void {
   for (const [name, value] of counts) metrics.addMetric(name, MetricUnit.Count, value);
 }
 
-/** One line per support erased (ids, kind, dates, counts), then one for the run. */
+/** One line per support erased (kind, ids and counts only), then one for the run. */
 function log(report: RetentionReport): void {
-  for (const erasure of report.erasures) {
+  for (const { kind, tenantId, id, items, transactions } of report.erasures) {
     logger.info(report.dryRun ? 'Would erase personal data' : 'Personal data erased', {
-      ...erasure,
+      kind,
+      tenantId,
+      id,
+      items,
+      transactions,
     });
   }
   const { erasures, ...counts } = report;
