@@ -13,6 +13,7 @@ export const functionEntries = {
   api: 'functions/api/handler.ts',
   portal: 'functions/portal/handler.ts',
   deadlines: 'functions/deadlines/handler.ts',
+  retention: 'functions/retention/handler.ts',
   'stats-projector': 'functions/stats-projector/handler.ts',
   'auth-pre-token': 'functions/auth-pre-token/handler.ts',
 } as const;

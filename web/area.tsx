@@ -16,7 +16,7 @@ import { ForbiddenError } from '../shared/errors.ts';
 import { authenticate, sessionCookieName } from '../shared/http/auth.ts';
 import { inCallerScope, limitBody } from '../shared/http/guards.ts';
 import { toProblem } from '../shared/http/problem.ts';
-import { logger } from '../shared/logger.ts';
+import { describeError, logger } from '../shared/logger.ts';
 import { FormValues } from './forms.ts';
 import { pageHeaders } from './headers.ts';
 import { ErrorPage } from './pages/error.tsx';
@@ -128,7 +128,9 @@ export function portalOnError(error: unknown, c: Context<PortalEnv>): Response |
     error instanceof HTTPException && error.status === 403
       ? toProblem(new ForbiddenError('Ce formulaire ne vient pas du portail.'), path)
       : toProblem(error, path);
-  if (problem.status >= 500) logger.error('portal request failed', { path, error });
+  if (problem.status >= 500) {
+    logger.error('portal request failed', { path, error: describeError(error) });
+  }
   c.header('Cache-Control', 'no-store');
   return c.html(
     <ErrorPage

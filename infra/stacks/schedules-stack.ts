@@ -28,12 +28,15 @@ export interface SchedulesStackProps extends StackProps {
  * so a retry sweeps what the first attempt would have. Deliveries that fail twice, and runs that
  * fail twice, land in a dead-letter queue (alarmed in the monitoring stack).
  *
- * The retention job (functions/retention: erase personal data two years after the last contact)
- * gets its function and daily schedule here, beside the sweep, when it exists.
+ * The retention job (functions/retention: erase personal data two years after the last contact,
+ * declined referrals six months after their answer) runs once a day at 02:00 UTC, the night in
+ * mainland France and before the morning in La Réunion; a failed run is retried, then queued.
  */
 export class SchedulesStack extends Stack {
   readonly deadlines: AppuiFunction;
   readonly deadlinesDlq: sqs.Queue;
+  readonly retention: AppuiFunction;
+  readonly retentionDlq: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: SchedulesStackProps) {
     super(scope, id, props);
@@ -79,15 +82,46 @@ export class SchedulesStack extends Stack {
         deadLetterQueue: this.deadlinesDlq,
       }),
     });
-    const schedulerRole = this.node.children.find((child) =>
-      child.node.id.startsWith('SchedulerRoleForTarget'),
-    );
-    if (schedulerRole === undefined) throw new Error('the schedule has no role');
-    Validations.of(schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(cfnFunction(this.deadlines))}.Arn>:*]`,
-      reason:
-        'The schedule may invoke the deadlines function and its versions (CDK’s grantInvoke): that function only.',
+    this.retention = new AppuiFunction(this, 'Retention', {
+      name: 'retention',
+      invocation: 'asynchronous',
+      stage: props.stage,
+      description: 'Daily erasure of personal data past its retention period',
+      timeout: Duration.minutes(15),
+      environment: { TABLE_NAME: props.table.tableName },
     });
+    grantSystemItems(this.retention.fn, props.table, props.tableKey);
+    this.retentionDlq = deadLetterQueue(this, 'RetentionDlq', `appui-${props.stage}-retention-dlq`);
+    this.retention.fn.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.retentionDlq),
+    });
+    new scheduler.Schedule(this, 'DailyRetention', {
+      scheduleName: `appui-${props.stage}-retention-daily`,
+      description: 'Erasure of personal data past its retention period, every day at 02:00 UTC',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '2' }),
+      target: new targets.LambdaInvoke(this.retention.fn, {
+        input: scheduler.ScheduleTargetInput.fromObject({
+          scheduledTime: scheduler.ContextAttribute.scheduledTime,
+        }),
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: this.retentionDlq,
+      }),
+    });
+
+    const jobs = [this.deadlines, this.retention];
+    for (const child of this.node.children) {
+      if (!child.node.id.startsWith('SchedulerRoleForTarget')) continue;
+      for (const job of jobs) {
+        Validations.of(child).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(cfnFunction(job))}.Arn>:*]`,
+          reason:
+            'A schedule may invoke its job’s function and that function’s versions (CDK’s grantInvoke): nothing else.',
+        });
+      }
+    }
   }
 }
 

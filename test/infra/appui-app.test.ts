@@ -312,10 +312,14 @@ describe('the stream to the statistics projector', () => {
     });
   });
 
-  it('alarms on a message in either dead-letter queue, to the alarm topic', () => {
+  it('alarms on a message in any dead-letter queue, to the alarm topic', () => {
     const monitoring = template('monitoring');
     const topic = onlyId(monitoring, 'AWS::SNS::Topic');
-    for (const queue of ['appui-test-stats-projector-dlq', 'appui-test-deadlines-dlq']) {
+    for (const queue of [
+      'appui-test-stats-projector-dlq',
+      'appui-test-deadlines-dlq',
+      'appui-test-retention-dlq',
+    ]) {
       monitoring.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Namespace: 'AWS/SQS',
@@ -335,23 +339,38 @@ describe('the stream to the statistics projector', () => {
   });
 });
 
-describe('the hourly sweep', () => {
-  it('runs every hour with the scheduled time as input, bounded retries and a dead-letter queue', () => {
-    const schedules = template('schedules');
-    const queue = onlyId(schedules, 'AWS::SQS::Queue');
-    schedules.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'cron(0 * * * ? *)',
-      Target: Match.objectLike({
-        Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
-        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
-        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queue, 'Arn'] } },
-      }),
-    });
-    schedules.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
-    });
-  });
+/** The logical id of the stack's queue named `name`. */
+function queueNamed(stack: Template, name: string): string {
+  const [id, ...others] = Object.keys(
+    stack.findResources('AWS::SQS::Queue', { Properties: { QueueName: name } }),
+  );
+  if (id === undefined || others.length > 0) throw new Error(`no single queue ${name}`);
+  return id;
+}
+
+describe('the scheduled jobs', () => {
+  it.each([
+    ['the hourly sweep', 'cron(0 * * * ? *)', 'appui-test-deadlines-dlq', 3600],
+    ['the daily retention job', 'cron(0 2 * * ? *)', 'appui-test-retention-dlq', 21_600],
+  ])(
+    'run %s with the scheduled time as input, bounded retries and a dead-letter queue',
+    (_job, cron, dlq, maxAge) => {
+      const schedules = template('schedules');
+      const queue = queueNamed(schedules, dlq);
+      schedules.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: cron,
+        Target: Match.objectLike({
+          Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: maxAge },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queue, 'Arn'] } },
+        }),
+      });
+      schedules.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
+      });
+    },
+  );
 });
 
 describe('the functions', () => {
