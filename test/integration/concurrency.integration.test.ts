@@ -139,5 +139,5 @@ describe('concurrent updates of one case', () => {
     const journalIds = new Set(after.file.journal.map((entry) => entry.id));
     for (const result of accepted) expect(journalIds.has(result.entry.id)).toBe(true);
     expect(after.file.journal).toHaveLength(before.file.journal.length + writers);
-  }, 60_000);
+  }, 180_000);
 });

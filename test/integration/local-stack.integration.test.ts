@@ -55,7 +55,9 @@ async function noDynamoLeft(dataDir: string): Promise<string[]> {
 
 const marker = { PK: { S: 'TEST#local-stack' }, SK: { S: 'KEEP' } };
 
-describe('npm start', () => {
+// Each test starts the whole stack (Java, seed, static pages, projector), some twice: on two cores
+// shared with the rest of the suite that takes far longer than the default 30 s.
+describe('npm start', { timeout: 180_000 }, () => {
   it('serves /health, keeps data across a restart, and stops Java on SIGTERM and Ctrl-C', async () => {
     const dataDir = aDataFolder();
     const first = await startStack(dataDir);
