@@ -374,22 +374,32 @@ export async function readRegionRows(
   return { rows, itemsRead };
 }
 
-/** A structure's rows for a period and its ledger, in one BatchGetItem from its own partition. */
+/** A structure, its rows for a period and its ledger: one BatchGetItem in its own partition. */
 export async function readStructureRows(
   { db, tableName }: DataContext,
   tenantId: string,
   periods: readonly string[],
-): Promise<{ rows: Map<string, Counters>; itemsRead: number }> {
-  const wanted = periods.map((period) => keys.structureStatsRow(tenantId, period));
+): Promise<{
+  structure: Structure | undefined;
+  rows: Map<string, Counters>;
+  itemsRead: number;
+}> {
+  const structureKey = keys.structure(tenantId);
+  const wanted = [
+    structureKey,
+    ...periods.map((period) => keys.structureStatsRow(tenantId, period)),
+  ];
   const result = await db.send(
     new BatchGetCommand({ RequestItems: { [tableName]: { Keys: wanted } } }),
   );
   const items = result.Responses?.[tableName] ?? [];
   const rows = new Map<string, Counters>();
+  let found: Structure | undefined;
   for (const item of items) {
-    if (typeof item.period === 'string') rows.set(item.period, rowCounters(item));
+    if (item.SK === structureKey.SK) found = structure.parse(stripKeys(item));
+    else if (typeof item.period === 'string') rows.set(item.period, rowCounters(item));
   }
-  return { rows, itemsRead: items.length };
+  return { structure: found, rows, itemsRead: items.length };
 }
 
 /** Rows of a partition, as `stats:rebuild` compares and rewrites them. */
