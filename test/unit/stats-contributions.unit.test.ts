@@ -76,7 +76,12 @@ describe('a support’s contribution', () => {
         referral: aReferral({ status: 'accepted', answeredAt: '2026-01-10T09:00:00.000Z' }),
         supportCase,
         barrierScores: [
-          { caseId: supportCase.id, stage: 'entry', scoredOn: '2026-01-12', scores: { housing: 3 } },
+          {
+            caseId: supportCase.id,
+            stage: 'entry',
+            scoredOn: '2026-01-12',
+            scores: { housing: 3 },
+          },
           { caseId: supportCase.id, stage: 'exit', scoredOn: '2026-09-30', scores: { housing: 1 } },
         ],
         journal: [

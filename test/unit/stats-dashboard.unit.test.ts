@@ -117,7 +117,9 @@ describe('CSV', () => {
       [counter.exitsPositive]: 3,
       [counter.exitsInsertion]: 1,
     });
-    const csv = tableCsv(board.tables.find((table) => table.id === 'sorties') ?? board.tables[0]!);
+    const exits = board.tables.find((table) => table.id === 'sorties');
+    if (exits === undefined) throw new Error('no exits table');
+    const csv = tableCsv(exits);
     expect(csv.startsWith('\uFEFFPérimètre;Sorties;')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     const [header, row] = csv.slice(1).split('\r\n');

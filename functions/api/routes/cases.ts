@@ -2,6 +2,7 @@ import type { Operation } from '../../../shared/auth/rights.ts';
 import type { SupportCase } from '../../../shared/domain/entities.ts';
 import {
   makeAddJournalEntry,
+  makeCorrectExit,
   makeDecideRenewal,
   makeExitCase,
   makeGetAccessLog,
@@ -11,7 +12,6 @@ import {
   makeReassignCase,
   makeRecordAttendance,
   makeRecordDiagnostic,
-  makeCorrectExit,
   makeRequestRenewal,
   makeSignContract,
 } from '../../../shared/usecases/cases.ts';
