@@ -12,6 +12,7 @@ import { runningStackEndpoint } from '../infra/local/stack-state.ts';
 import { makeDynamoClient } from '../shared/data/client.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
 import { tableName as tableNameOf } from '../shared/data/table.ts';
+import { ValidationError } from '../shared/errors.ts';
 
 export const region = 'eu-west-3';
 const dataDir = resolve(process.env.APPUI_DATA_DIR ?? '.data');
@@ -83,4 +84,38 @@ export async function withLocalTable(
     db.destroy();
     await connection.stop();
   }
+}
+
+/**
+ * Runs a script's `main` and sets the exit code: what it answers; 2 with the usage for a
+ * mistyped option or value (said field by field, in French); 1 with one sentence for anything else.
+ */
+export function runScript(
+  main: (args: string[]) => Promise<number>,
+  { usage, failure }: { usage: string; failure: string },
+): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof ValidationError) {
+        for (const field of error.invalidFields) console.error(`${field.name} : ${field.reason}`);
+        console.error(`\n${usage}`);
+        process.exitCode = 2;
+        return;
+      }
+      if (
+        error instanceof TypeError &&
+        'code' in error &&
+        String(error.code).startsWith('ERR_PARSE_ARGS')
+      ) {
+        console.error(`${error.message}\n\n${usage}`);
+        process.exitCode = 2;
+        return;
+      }
+      console.error(`${failure} : ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
 }

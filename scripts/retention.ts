@@ -4,9 +4,7 @@
  * erase — one line per support: kind, ids, dates, counts. Nothing personal is printed.
  */
 import { parseArgs } from 'node:util';
-import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
 import { parseOrRefuse } from '../shared/domain/validation.ts';
-import { ValidationError } from '../shared/errors.ts';
 import { defaultSettings } from '../shared/usecases/context.ts';
 import {
   makeRetention,
@@ -14,7 +12,7 @@ import {
   type RetentionReport,
   retentionOptions,
 } from '../shared/usecases/retention.ts';
-import { connect, region, table, tableExists } from './local-connection.ts';
+import { runScript, table, withLocalTable } from './local-connection.ts';
 
 const usage = `Usage :
   npm run retention -- [--dry-run] [--date AAAA-MM-JJ]
@@ -69,16 +67,7 @@ async function main(args: string[]): Promise<number> {
     date: values.date,
     dryRun: values['dry-run'] ?? false,
   });
-  const connection = await connect();
-  const db = makeGuardedDocumentClient({ region, endpoint: connection.endpoint });
-  try {
-    console.log(`Base : ${connection.origin}, table ${table}.`);
-    if (!(await tableExists(connection.endpoint))) {
-      console.error(
-        `La table ${table} n’existe pas : lancez « npm start » une fois, il la crée avec les données de démonstration.`,
-      );
-      return 1;
-    }
+  return withLocalTable(async (db) => {
     const retain = makeRetention({
       db,
       tableName: table,
@@ -96,35 +85,7 @@ async function main(args: string[]): Promise<number> {
       );
       return 1;
     }
-  } finally {
-    db.destroy();
-    await connection.stop();
-  }
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof ValidationError) {
-      for (const field of error.invalidFields) console.error(`${field.name} : ${field.reason}`);
-      console.error(`\n${usage}`);
-      process.exitCode = 2;
-      return;
-    }
-    if (
-      error instanceof TypeError &&
-      'code' in error &&
-      String(error.code).startsWith('ERR_PARSE_ARGS')
-    ) {
-      console.error(`${error.message}\n\n${usage}`);
-      process.exitCode = 2;
-      return;
-    }
-    console.error(
-      `La conservation n’a pas pu se faire : ${error instanceof Error ? error.message : String(error)}`,
-    );
-    process.exitCode = 1;
-  },
-);
+runScript(main, { usage, failure: 'La conservation n’a pas pu se faire' });

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { runInScope, systemScope } from '../shared/data/scope.ts';
 import { rebuildStatistics } from '../shared/usecases/stats-rebuild.ts';
-import { table, withLocalTable } from './local-connection.ts';
+import { runScript, table, withLocalTable } from './local-connection.ts';
 
 const usage = `Usage :
   npm run stats:rebuild [-- --check]
@@ -53,14 +53,4 @@ async function main(args: string[]): Promise<number> {
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(
-      `Le recalcul n’a pas pu se faire : ${error instanceof Error ? error.message : String(error)}`,
-    );
-    process.exitCode = error instanceof TypeError && 'code' in error ? 2 : 1;
-  },
-);
+runScript(main, { usage, failure: 'Le recalcul n’a pas pu se faire' });

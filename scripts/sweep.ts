@@ -11,14 +11,13 @@ import { parseArgs } from 'node:util';
 import { structureNames, sweepSummary } from '../infra/local/sweep-summary.ts';
 import { sweptTimeZones } from '../shared/domain/sweep-rules.ts';
 import { parseOrRefuse } from '../shared/domain/validation.ts';
-import { ValidationError } from '../shared/errors.ts';
 import {
   makeSweep,
   SweepIncompleteError,
   type SweepReport,
   sweepOptions,
 } from '../shared/usecases/sweep.ts';
-import { table, withLocalTable } from './local-connection.ts';
+import { runScript, table, withLocalTable } from './local-connection.ts';
 
 const usage = `Usage :
   npm run sweep -- [--date AAAA-MM-JJ] [--time-zone <fuseau>]...
@@ -72,29 +71,4 @@ async function main(args: string[]): Promise<number> {
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof ValidationError) {
-      for (const field of error.invalidFields) console.error(`${field.name} : ${field.reason}`);
-      console.error(`\n${usage}`);
-      process.exitCode = 2;
-      return;
-    }
-    if (
-      error instanceof TypeError &&
-      'code' in error &&
-      String(error.code).startsWith('ERR_PARSE_ARGS')
-    ) {
-      console.error(`${error.message}\n\n${usage}`);
-      process.exitCode = 2;
-      return;
-    }
-    console.error(
-      `Le balayage n’a pas pu se faire : ${error instanceof Error ? error.message : String(error)}`,
-    );
-    process.exitCode = 1;
-  },
-);
+runScript(main, { usage, failure: 'Le balayage n’a pas pu se faire' });
