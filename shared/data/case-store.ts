@@ -16,6 +16,7 @@ import {
 } from '../domain/entities.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { accessLogPrefix, caseFilePrefix, indexPartitions, keys, tenantPrefix } from './keys.ts';
+import { readPartition } from './partition.ts';
 import { tableDefinition } from './table.ts';
 
 const { indexes, partitionKey, sortKey } = tableDefinition;
@@ -56,27 +57,13 @@ export async function readCaseFile(
   tenantId: string,
   caseId: string,
 ): Promise<CaseFile | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
-        ExpressionAttributeValues: {
-          ':pk': tenantPrefix(tenantId),
-          ':prefix': caseFilePrefix(caseId),
-        },
-        ExclusiveStartKey: startKey,
-        // Writes check rules and version on what this reads: it must be the latest.
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    // A file past 1 MB takes a second page; weekly entries over a year stay far below it.
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  // Writes check rules and version on what this reads: it must be the latest (consistent).
+  // A file past 1 MB takes a second page; weekly entries over a year stay far below it.
+  const items = await readPartition(
+    { db, tableName },
+    tenantPrefix(tenantId),
+    caseFilePrefix(caseId),
+  );
 
   const root = items.find((item) => item.type === 'case');
   if (root === undefined) return undefined;

@@ -19,6 +19,7 @@ import {
   type PurgeKind,
   tenantPrefix,
 } from './keys.ts';
+import { readPartition } from './partition.ts';
 import { tableDefinition } from './table.ts';
 import { stoppedItems } from './transactions.ts';
 
@@ -88,27 +89,11 @@ export async function readSupport(
 }
 
 async function readRange(
-  { db, tableName }: DataContext,
+  data: DataContext,
   partition: string,
   prefix: string,
 ): Promise<StoredItem[]> {
-  const items: StoredItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
-        ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...(page.Items ?? []).filter(isStored));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
+  return (await readPartition(data, partition, prefix)).filter(isStored);
 }
 
 function isStored(item: Record<string, unknown>): item is StoredItem {

@@ -8,7 +8,6 @@ import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -29,10 +28,11 @@ import {
   statsContributionPrefix,
   tenantPrefix,
 } from './keys.ts';
+import { readPartition } from './partition.ts';
 import { tableDefinition } from './table.ts';
 import { stoppedItems } from './transactions.ts';
 
-const { partitionKey, sortKey } = tableDefinition;
+const { partitionKey } = tableDefinition;
 
 export interface DataContext {
   db: DynamoDBDocumentClient;
@@ -346,31 +346,15 @@ function statsRowOf(item: Record<string, unknown>): StatsRow | undefined {
 
 /** Every scope's row of a region for one period: one Query, whatever the number of cases. */
 export async function readRegionRows(
-  { db, tableName }: DataContext,
+  data: DataContext,
   region: string,
   period: string,
 ): Promise<{ rows: StatsRow[]; itemsRead: number }> {
-  const rows: StatsRow[] = [];
-  let itemsRead = 0;
-  let startKey: Record<string, unknown> | undefined;
   const { PK } = keys.statsRow(region, period, { kind: 'region' });
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': partitionKey },
-        ExpressionAttributeValues: { ':pk': PK },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      itemsRead += 1;
-      const row = statsRowOf(item);
-      if (row !== undefined) rows.push(row);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  // Counters a second old are as good as the latest here: an eventually consistent read.
+  const items = await readPartition(data, PK, undefined, { consistent: false });
+  const rows = items.flatMap((item) => statsRowOf(item) ?? []);
+  const itemsRead = items.length;
   return { rows, itemsRead };
 }
 
@@ -400,38 +384,6 @@ export async function readStructureRows(
     else if (typeof item.period === 'string') rows.set(item.period, rowCounters(item));
   }
   return { structure: found, rows, itemsRead: items.length };
-}
-
-/** Rows of a partition, as `stats:rebuild` compares and rewrites them. */
-export async function readPartition(
-  { db, tableName }: DataContext,
-  partition: string,
-  sortKeyPrefix?: string,
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression:
-          sortKeyPrefix === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames:
-          sortKeyPrefix === undefined
-            ? { '#pk': partitionKey }
-            : { '#pk': partitionKey, '#sk': sortKey },
-        ExpressionAttributeValues:
-          sortKeyPrefix === undefined
-            ? { ':pk': partition }
-            : { ':pk': partition, ':prefix': sortKeyPrefix },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
 }
 
 /** A whole counter row as `stats:rebuild` writes it: metadata and every counter. */

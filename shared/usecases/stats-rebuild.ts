@@ -8,11 +8,11 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../data/case-store.ts';
 import { type ItemKey, keys, statsPrefix, tenantPrefix } from '../data/keys.ts';
+import { readPartition } from '../data/partition.ts';
 import { listDirectory } from '../data/referral-store.ts';
 import {
   contributionItem,
   type DataContext,
-  readPartition,
   rowCounters,
   rowItem,
   rowsOf,
