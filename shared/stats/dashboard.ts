@@ -11,6 +11,7 @@ import {
   minimumIncomes,
   prescriberKinds,
 } from '../domain/vocabulary.ts';
+import { z } from '../domain/zod.ts';
 import { type AgeBand, ageBands, type Counters, counter } from './contributions.ts';
 
 /** The seed measure's targets (ESF measure 2-9, La Réunion): positive exits 60 %, insertion 30 %. */
@@ -20,6 +21,11 @@ export const targets = { positiveExitRate: 0.6, insertionRate: 0.3 } as const;
 export const smallCellThreshold = 5;
 
 export type Audience = 'funder' | 'structure';
+
+/** A period as the API and the portal take it: a year (`2026`) or a month (`2026-03`). */
+export const periodId = z
+  .string()
+  .regex(/^20\d{2}(?:-(?:0[1-9]|1[0-2]))?$/, 'une année (2026) ou un mois (2026-03) attendu');
 
 export interface Period {
   /** `2026` or `2026-03`. */
@@ -539,4 +545,29 @@ function csvCell(cell: Figure, kind: Kind): string {
 
 function csvField(value: string): string {
   return /[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** The month-by-month table's name in exports, beside the tables' own ids. */
+export const seriesTableId = 'mensuel';
+
+/**
+ * One table of a dashboard as a download: its CSV, the file's name, the response headers.
+ * Undefined for a table the dashboard does not have.
+ */
+export function dashboardCsv(
+  dashboard: Dashboard,
+  table: string,
+  scopeName: string,
+): { body: string; headers: Record<string, string> } | undefined {
+  const found = dashboard.tables.find((candidate) => candidate.id === table);
+  if (found === undefined && table !== seriesTableId) return undefined;
+  const fileName = `appui-${scopeName}-${table}-${dashboard.period.id}.csv`;
+  return {
+    body: found === undefined ? seriesCsv(dashboard) : tableCsv(found),
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${fileName}"`,
+      'cache-control': 'no-store',
+    },
+  };
 }

@@ -10,7 +10,7 @@ import { isRegionCode, regions } from '../../shared/domain/territory.ts';
 import { z } from '../../shared/domain/zod.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
-import { seriesCsv, tableCsv } from '../../shared/stats/dashboard.ts';
+import { dashboardCsv, periodId } from '../../shared/stats/dashboard.ts';
 import {
   type DashboardRead,
   makeStructureDashboard,
@@ -21,12 +21,7 @@ import type { PortalDeps } from '../deps.ts';
 import { periodChoices, StatsPage } from '../pages/stats.tsx';
 import { queryOf } from '../query.ts';
 
-const PeriodQuery = z.object({
-  period: z
-    .string()
-    .regex(/^20\d{2}(?:-(?:0[1-9]|1[0-2]))?$/, 'une année (2026) ou un mois (2026-03) attendu')
-    .optional(),
-});
+const PeriodQuery = z.object({ period: periodId.optional() });
 const ExportQuery = PeriodQuery.extend({
   table: z.string().regex(/^[a-z]+$/, 'tableau inconnu'),
 });
@@ -38,15 +33,9 @@ function yearsUpTo(deps: PortalDeps, timeZone: string): string[] {
 }
 
 function csvDownload(c: Context<PortalEnv>, read: DashboardRead, table: string, name: string) {
-  const { dashboard } = read;
-  const found = dashboard.tables.find((candidate) => candidate.id === table);
-  if (table !== 'mensuel' && found === undefined) throw new NotFoundError('Tableau introuvable.');
-  const body = found === undefined ? seriesCsv(dashboard) : tableCsv(found);
-  return c.body(body, 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="appui-${name}-${table}-${dashboard.period.id}.csv"`,
-    'cache-control': 'no-store',
-  });
+  const csv = dashboardCsv(read.dashboard, table, name);
+  if (csv === undefined) throw new NotFoundError('Tableau introuvable.');
+  return c.body(csv.body, 200, csv.headers);
 }
 
 /** A dashboard page and its CSV downloads, for one audience. */

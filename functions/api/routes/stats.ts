@@ -6,7 +6,12 @@ import type { Context } from 'hono';
 import { dateIn } from '../../../shared/domain/dates.ts';
 import { regions } from '../../../shared/domain/territory.ts';
 import { NotFoundError } from '../../../shared/errors.ts';
-import { seriesCsv, tableCsv, tableSpecs } from '../../../shared/stats/dashboard.ts';
+import {
+  dashboardCsv,
+  periodId,
+  seriesTableId,
+  tableSpecs,
+} from '../../../shared/stats/dashboard.ts';
 import {
   type DashboardRead,
   makeStructureDashboard,
@@ -18,15 +23,11 @@ import { guardedRoute, json, problems, resourceRouter, z } from '../openapi-kit.
 
 const tags = ['Statistiques'];
 
-const period = z
-  .string()
-  .regex(/^20\d{2}(?:-(?:0[1-9]|1[0-2]))?$/, 'une année (2026) ou un mois (2026-03) attendu')
-  .optional()
-  .openapi({
-    description: 'L’année (`2026`) ou le mois (`2026-03`) ; l’année en cours par défaut.',
-    example: '2026',
-  });
-const tableIds: [string, ...string[]] = ['mensuel', ...tableSpecs.map((spec) => spec.id)];
+const period = periodId.optional().openapi({
+  description: 'L’année (`2026`) ou le mois (`2026-03`) ; l’année en cours par défaut.',
+  example: '2026',
+});
+const tableIds: [string, ...string[]] = [seriesTableId, ...tableSpecs.map((spec) => spec.id)];
 const PeriodQuery = z.object({ period }).openapi('StatsPeriodQuery');
 const ExportQuery = z
   .object({
@@ -104,21 +105,9 @@ function currentYear(deps: ApiDeps, timeZone: string): string {
 }
 
 function csvResponse(c: Context, read: DashboardRead, table: string, scopeName: string): Response {
-  const { dashboard } = read;
-  const body =
-    table === 'mensuel'
-      ? seriesCsv(dashboard)
-      : tableCsv(
-          dashboard.tables.find((candidate) => candidate.id === table) ??
-            (() => {
-              throw new NotFoundError('Tableau introuvable.');
-            })(),
-        );
-  const fileName = `appui-${scopeName}-${table}-${dashboard.period.id}.csv`;
-  return c.body(body, 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${fileName}"`,
-  });
+  const csv = dashboardCsv(read.dashboard, table, scopeName);
+  if (csv === undefined) throw new NotFoundError('Tableau introuvable.');
+  return c.body(csv.body, 200, csv.headers);
 }
 
 export function statsRoutes(deps: ApiDeps) {
