@@ -58,6 +58,14 @@ export const keys = {
     PK: tenantPrefix(tenantId),
     SK: `${caseFilePrefix(caseId)}#APPOINTMENT#${appointmentId}`,
   }),
+  /**
+   * A line of the case's history (a rectification and the values it replaced): under the case
+   * file, so retention erases it with the file.
+   */
+  caseHistory: (tenantId: string, caseId: string, at: string, entryId: string): ItemKey => ({
+    PK: tenantPrefix(tenantId),
+    SK: `${caseHistoryPrefix(caseId)}${at}#${entryId}`,
+  }),
   /** Kept apart from the case file, so reading the file does not read its ever-growing log. */
   accessLogEntry: (tenantId: string, caseId: string, at: string, entryId: string): ItemKey => ({
     PK: tenantPrefix(tenantId),
@@ -142,6 +150,11 @@ export function caseFilePrefix(caseId: string): string {
 /** The sort-key prefix of every alert about a case or a referral (they sort under it). */
 export function alertPrefix(subject: { type: 'case' | 'referral'; id: string }): string {
   return `${subject.type === 'case' ? caseFilePrefix(subject.id) : `REFERRAL#${subject.id}`}#ALERT#`;
+}
+
+/** The sort-key prefix of a case's history lines, oldest first. */
+export function caseHistoryPrefix(caseId: string): string {
+  return `${caseFilePrefix(caseId)}#HISTORY#`;
 }
 
 export function accessLogPrefix(caseId: string): string {

@@ -47,11 +47,11 @@ import {
 import { notFound, reaching, type StructureActor, type UseCaseDeps } from './context.ts';
 
 /** A référent reaches the cases assigned to them; a structure-admin every case of the structure. */
-function reaches(actor: StructureActor, supportCase: SupportCase): boolean {
+export function reaches(actor: StructureActor, supportCase: SupportCase): boolean {
   return actor.role === 'structure-admin' || supportCase.referentId === actor.userId;
 }
 
-function accessLine(
+export function accessLine(
   deps: UseCaseDeps,
   actor: StructureActor,
   caseId: string,
@@ -132,7 +132,7 @@ export function makeGetAccessLog(deps: UseCaseDeps) {
   };
 }
 
-interface Change {
+export interface Change {
   next: SupportCase;
   /** Items the change creates with the case (a journal entry, scores, an appointment). */
   creates?: Item[];
@@ -165,7 +165,7 @@ function resolvedAlerts(file: CaseFile, next: SupportCase, today: string, at: st
  * The shape of every case write: read the case, refuse what the caller may not reach, check
  * the version they read (`If-Match`), apply the rule, write all of it in one transaction.
  */
-async function changeCase(
+export async function changeCase(
   deps: UseCaseDeps,
   actor: StructureActor,
   caseId: string,
