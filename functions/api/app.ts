@@ -9,6 +9,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inboxRoutes } from './routes/inbox.ts';
+import { personalDataRoutes } from './routes/personal-data.ts';
 import { platformRoutes } from './routes/platform.ts';
 import { prescriberRoutes } from './routes/prescriber.ts';
 import { statsRoutes } from './routes/stats.ts';
@@ -34,6 +35,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
   v1.route('/', prescriberRoutes(deps));
   v1.route('/', inboxRoutes(deps));
   v1.route('/', caseRoutes(deps));
+  v1.route('/', personalDataRoutes(deps));
   v1.route('/', alertRoutes(deps));
   v1.route('/', statsRoutes(deps));
   v1.route('/', teamRoutes(deps));

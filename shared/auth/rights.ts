@@ -28,6 +28,8 @@ export const rights = {
   'case.exit.correct': ['referent', 'structure-admin'],
   'case.reassign': ['structure-admin'],
   'case.access-log': ['structure-admin'],
+  'case.rectify': ['referent', 'structure-admin'],
+  'case.history': ['referent', 'structure-admin'],
   'alert.list': ['referent', 'structure-admin'],
   'alert.count': ['referent', 'structure-admin'],
   'alert.acknowledge': ['referent', 'structure-admin'],

@@ -103,6 +103,8 @@ export function rectify(
     Object.assign(nextSituation, { [key]: sent });
   }
 
+  // In the order of the form, whatever the order of the request's fields.
+  changes.sort((a, b) => rectifiableFields.indexOf(a.field) - rectifiableFields.indexOf(b.field));
   return { person: nextPerson, situation: nextSituation, changes };
 }
 

@@ -400,6 +400,19 @@ const fixtures: Record<Operation, Fixture> = {
       params: { id: (await aFreshCase(territory, 'intake')).supportCase.id },
     }),
   },
+  'case.rectify': caseWrite('rectifying the person’s data', 'intake', () => ({
+    person: { lastName: 'Rectifiée', phone: null },
+    situation: { registeredWithFranceTravail: false },
+    reason: 'À la demande de la personne, pièce d’identité vue.',
+  })),
+  'case.history': {
+    doing: 'reading a case’s history',
+    reach: 'path',
+    assigned: true,
+    arrange: async (_caller, territory) => ({
+      params: { id: (await aFreshCase(territory, 'intake')).supportCase.id },
+    }),
+  },
   'case.diagnostic': caseWrite('scoring a case’s barriers', 'intake', (_caller, territory) => ({
     stage: 'entry',
     scoredOn: addDays(today(territory), -2),

@@ -1,0 +1,74 @@
+/**
+ * The person's rights, exercised by the structure: rectification with its history, and the
+ * export for a right-of-access request (structure-admin).
+ */
+import { supportCase } from '../../../shared/domain/entities.ts';
+import { caseHistoryEntry, rectificationInput } from '../../../shared/domain/rectification.ts';
+import { makeGetCaseHistory, makeRectifyPerson } from '../../../shared/usecases/personal-data.ts';
+import type { ApiDeps } from '../deps.ts';
+import { actorOf, etag, ifMatchVersion } from '../http.ts';
+import {
+  guardedRoute,
+  json,
+  jsonBody,
+  problems,
+  resourceRouter,
+  versionProblems,
+  z,
+} from '../openapi-kit.ts';
+import { IdParam, IfMatchHeader } from '../schemas.ts';
+
+const tags = ['Structures – droits des personnes'];
+const structure = ['referent', 'structure-admin'] as const;
+
+const HistoryEntry = caseHistoryEntry.openapi('CaseHistoryEntry');
+const RectificationInput = rectificationInput.openapi('RectificationInput');
+const RectificationResult = z
+  .object({ case: supportCase, entry: HistoryEntry })
+  .openapi('RectificationResult');
+const CaseHistory = z.object({ items: z.array(HistoryEntry) }).openapi('CaseHistory');
+
+export function personalDataRoutes(deps: ApiDeps) {
+  const rectify = makeRectifyPerson(deps);
+  const history = makeGetCaseHistory(deps);
+
+  return resourceRouter()
+    .openapi(
+      guardedRoute('case.rectify', {
+        method: 'post',
+        path: '/cases/{id}/rectification',
+        tags,
+        summary:
+          'Rectifier l’identité ou la situation de la personne (les valeurs remplacées restent dans l’historique du dossier)',
+        request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(RectificationInput) },
+        responses: {
+          200: json(RectificationResult, 'Le dossier rectifié et la ligne d’historique'),
+          ...versionProblems,
+        },
+      }),
+      async (c) => {
+        const result = await rectify(
+          actorOf(c, structure),
+          c.req.valid('param').id,
+          ifMatchVersion(c),
+          c.req.valid('json'),
+        );
+        c.header('ETag', etag(result.supportCase.version));
+        return c.json({ case: result.supportCase, entry: result.entry }, 200);
+      },
+    )
+    .openapi(
+      guardedRoute('case.history', {
+        method: 'get',
+        path: '/cases/{id}/history',
+        tags,
+        summary: 'L’historique des rectifications du dossier, le plus ancien d’abord',
+        request: { params: IdParam },
+        responses: { 200: json(CaseHistory, 'Historique'), ...problems },
+      }),
+      async (c) => {
+        const items = await history(actorOf(c, structure), c.req.valid('param').id);
+        return c.json({ items }, 200);
+      },
+    );
+}
