@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultSettings } from '../shared/usecases/context.ts';
 import { buildStaticSite } from './static-site.tsx';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist/static' } } });
@@ -12,5 +13,6 @@ const outDir = resolve(values.out);
 const files = await buildStaticSite(outDir, {
   demoAccounts: [],
   signInUrl: process.env.APPUI_SIGN_IN_URL ?? '/dev/sign-in',
+  retention: defaultSettings,
 });
 console.log(`Pre-rendered ${files.length} files into ${outDir}`);

@@ -12,7 +12,7 @@ import { stylesheetPath } from './layout.tsx';
 import { AccessibilityPage } from './pages/accessibility.tsx';
 import { HelpPage } from './pages/help.tsx';
 import { type DemoAccount, HomePage } from './pages/home.tsx';
-import { PrivacyPage } from './pages/privacy.tsx';
+import { PrivacyPage, type RetentionSettings } from './pages/privacy.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 
 export interface StaticSiteOptions {
@@ -20,6 +20,8 @@ export interface StaticSiteOptions {
   demoAccounts: readonly DemoAccount[];
   /** Where "Se connecter" leads: the identity provider's sign-in (the development issuer locally). */
   signInUrl: string;
+  /** The retention periods the privacy notice states: the platform settings. */
+  retention: RetentionSettings;
 }
 
 /** The stylesheet, read from the sources (the site is built on a machine, never in a Lambda). */
@@ -40,12 +42,12 @@ export function fileOf(path: string): string {
 }
 
 /** The static pages as a Hono app: what `toSSG` renders. */
-export function createStaticSite({ demoAccounts, signInUrl }: StaticSiteOptions): Hono {
+export function createStaticSite({ demoAccounts, signInUrl, retention }: StaticSiteOptions): Hono {
   return new Hono()
     .get('/', (c) => c.html(<HomePage demoAccounts={demoAccounts} />))
     .get('/aide', (c) => c.html(<HelpPage />))
     .get('/accessibilite', (c) => c.html(<AccessibilityPage />))
-    .get('/confidentialite', (c) => c.html(<PrivacyPage />))
+    .get('/confidentialite', (c) => c.html(<PrivacyPage retention={retention} />))
     .get('/connexion', (c) => c.html(<SignInPage signInUrl={signInUrl} />))
     .get(stylesheetPath, async (c) =>
       c.body(await stylesheet(), 200, { 'content-type': 'text/css' }),

@@ -157,7 +157,11 @@ async function main(): Promise<void> {
   const demoAccounts = demoAccountList(buildDemoData(now));
   // The pages AWS serves from S3, pre-rendered here with the demo accounts on the home page.
   const staticDir = join(dataDir, 'static');
-  await buildStaticSite(staticDir, { demoAccounts, signInUrl: '/dev/sign-in' });
+  await buildStaticSite(staticDir, {
+    demoAccounts,
+    signInUrl: '/dev/sign-in',
+    retention: defaultSettings,
+  });
   const publicUrl = process.env.APPUI_PUBLIC_URL ?? `http://localhost:${port}`;
   const devIssuer = await loadOrCreateDevIssuer({ dataDir, issuer: `http://localhost:${port}` });
   const app = createLocalApp(

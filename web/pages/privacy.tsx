@@ -1,7 +1,24 @@
+import type { Settings } from '../../shared/usecases/context.ts';
 import { Layout } from '../layout.tsx';
 
-/** The privacy notice (pre-rendered), from the design's "Personal data": what, why, how long, rights. */
-export function PrivacyPage() {
+/** The platform settings the notice states: how long each kind of data is kept. */
+export type RetentionSettings = Pick<
+  Settings,
+  'personalDataRetentionYears' | 'declinedReferralRetentionMonths' | 'accessLogRetentionDays'
+>;
+
+const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
+
+/** A number of days as a person reads it: whole months when it is whole years (365 → 12 mois). */
+export function daysInWords(days: number): string {
+  return days % 365 === 0 ? `${(days / 365) * 12} mois` : plural(days, 'jour', 'jours');
+}
+
+/**
+ * The privacy notice (pre-rendered), from the design's "Personal data": what, why, how long,
+ * rights. The periods are the platform's settings, the ones the retention job applies.
+ */
+export function PrivacyPage({ retention }: { retention: RetentionSettings }) {
   return (
     <Layout title="Données personnelles">
       <h1>Données personnelles</h1>
@@ -132,16 +149,20 @@ export function PrivacyPage() {
       <h2 id="durees">Combien de temps</h2>
       <ul>
         <li>
-          dossier d’accompagnement : <strong>2 ans après le dernier contact</strong>, puis effacé
-          (référentiel de la CNIL relatif à l’accompagnement social, 2023) ; seules restent des
-          statistiques anonymes ;
+          dossier d’accompagnement :{' '}
+          <strong>
+            {plural(retention.personalDataRetentionYears, 'an', 'ans')} après le dernier contact
+          </strong>
+          , une fois le dossier clos, puis effacé (référentiel de la CNIL relatif à l’accompagnement
+          social, 2023) ; seules restent des statistiques anonymes ;
         </li>
         <li>
-          prescription refusée par la structure : <strong>6 mois</strong> après la réponse ;
+          prescription refusée par la structure, retirée par le prescripteur ou restée sans réponse
+          : <strong>{retention.declinedReferralRetentionMonths} mois</strong> après sa clôture ;
         </li>
         <li>
           journal des accès (qui a consulté ou modifié un dossier, et quand) :{' '}
-          <strong>12 mois</strong>.
+          <strong>{daysInWords(retention.accessLogRetentionDays)}</strong>.
         </li>
       </ul>
 

@@ -66,7 +66,11 @@ export async function aPortalWorld({
 
   const dataDir = await mkdtemp(join(tmpdir(), 'appui-portal-'));
   const staticDir = join(dataDir, 'static');
-  await buildStaticSite(staticDir, { demoAccounts: accounts, signInUrl: '/dev/sign-in' });
+  await buildStaticSite(staticDir, {
+    demoAccounts: accounts,
+    signInUrl: '/dev/sign-in',
+    retention: defaultSettings,
+  });
   const issuer = await loadOrCreateDevIssuer({ dataDir, issuer: publicUrl });
   const issuerRoutes = devIssuerRoutes({ devIssuer: issuer, db: adminDb, tableName, accounts });
   const verifier = makeTokenVerifier({
