@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import {
   type CryptoKey,
@@ -11,6 +12,7 @@ import {
   UnsecuredJWT,
 } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { toPrincipal } from '../../shared/auth/principal.ts';
 import {
   type FetchLike,
@@ -37,6 +39,15 @@ const publicJwk: JWK = {
   use: 'sig',
 };
 const otherKeys = await generateKeyPair('RS256');
+/** The issuer's next key, once it rotates. */
+const rotatedKeys = await generateKeyPair('RS256');
+const rotatedKid = 'key-2027';
+const rotatedJwk: JWK = {
+  ...(await exportJWK(rotatedKeys.publicKey)),
+  kid: rotatedKid,
+  alg: 'RS256',
+  use: 'sig',
+};
 
 /** The issuer's JWKS, served without a network; any other address is not found. */
 function jwksServer(): FetchLike & { calls: number } {
@@ -187,6 +198,155 @@ describe('makeTokenVerifier', () => {
     expect(() =>
       makeTokenVerifier({ issuer, audience, jwksUrl: 'http://issuer.appui.test/jwks.json' }),
     ).toThrow(TypeError);
+  });
+});
+
+describe('the issuer’s key set', () => {
+  /** A JWKS whose keys the test changes, as an issuer rotating its keys would. */
+  function rotatingJwksServer(): FetchLike & { calls: number; keys: JWK[] } {
+    const serve = Object.assign(
+      async () => {
+        serve.calls += 1;
+        return Response.json({ keys: serve.keys });
+      },
+      { calls: 0, keys: [publicJwk] },
+    );
+    return serve;
+  }
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('fetches the keys again when a token names a key it lacks, at most once in 30 s', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const server = rotatingJwksServer();
+    const verifier = aVerifier(server);
+    await verifier.verify(await aToken(claimsOf.referent));
+    server.keys = [publicJwk, rotatedJwk];
+    vi.advanceTimersByTime(31_000);
+
+    const rotated = await aToken(claimsOf.referent, {
+      key: rotatedKeys.privateKey,
+      kid: rotatedKid,
+    });
+    await expect(verifier.verify(rotated)).resolves.toMatchObject({ role: 'referent' });
+    const unknown = await aToken(claimsOf.referent, { key: otherKeys.privateKey, kid: 'rogue' });
+    await expect(verifier.verify(unknown)).rejects.toBeInstanceOf(UnauthorizedError);
+    expect(server.calls).toBe(2);
+
+    vi.advanceTimersByTime(31_000);
+    await expect(verifier.verify(unknown)).rejects.toBeInstanceOf(UnauthorizedError);
+    expect(server.calls).toBe(3);
+  });
+
+  it('does not fetch the keys again for an unknown key within 30 s of the last fetch', async () => {
+    const server = rotatingJwksServer();
+    const verifier = aVerifier(server);
+    await verifier.verify(await aToken(claimsOf.referent));
+    server.keys = [rotatedJwk];
+
+    const rotated = await aToken(claimsOf.referent, {
+      key: rotatedKeys.privateKey,
+      kid: rotatedKid,
+    });
+
+    await expect(verifier.verify(rotated)).rejects.toBeInstanceOf(UnauthorizedError);
+    expect(server.calls).toBe(1);
+  });
+
+  it('fetches the keys again once they are 10 minutes old', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const server = rotatingJwksServer();
+    const verifier = aVerifier(server);
+    await verifier.verify(await aToken(claimsOf.referent));
+
+    vi.advanceTimersByTime(9 * 60_000);
+    await verifier.verify(await aToken(claimsOf.referent));
+    expect(server.calls).toBe(1);
+    vi.advanceTimersByTime(60_000);
+    await verifier.verify(await aToken(claimsOf.referent));
+
+    expect(server.calls).toBe(2);
+  });
+
+  it('shares one fetch between the tokens that arrive before the keys', async () => {
+    const server = rotatingJwksServer();
+    const verifier = aVerifier(server);
+
+    const tokens = await Promise.all(Object.values(claimsOf).map((claims) => aToken(claims)));
+    await Promise.all(tokens.map((token) => verifier.verify(token)));
+
+    expect(server.calls).toBe(1);
+  });
+
+  it.each([
+    ['a document that is not JSON', () => new Response('<html>', { status: 200 })],
+    ['a document without keys', () => Response.json({ issuer })],
+    ['a redirect', () => new Response(null, { status: 302, headers: { location: jwksUrl } })],
+  ])('says the issuer is unavailable when its JWKS answers %s', async (_what, answer) => {
+    const verifier = aVerifier(async () => answer());
+
+    await expect(verifier.verify(await aToken(claimsOf.referent))).rejects.toBeInstanceOf(
+      UnavailableError,
+    );
+  });
+});
+
+describe('the issuer’s key set over a socket', () => {
+  /** An issuer on a loopback port, the way the local stack's is reached without `fetch`. */
+  async function anIssuer(
+    answer: (response: ServerResponse) => void,
+  ): Promise<{ jwksUrl: string; requests: IncomingHttpHeaders[]; close(): void }> {
+    const requests: IncomingHttpHeaders[] = [];
+    const server = createServer((request, response) => {
+      requests.push(request.headers);
+      answer(response);
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const { port } = z.object({ port: z.number() }).parse(server.address());
+    return {
+      jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      requests,
+      close: () => server.close(),
+    };
+  }
+
+  it('reads the JWKS with a GET that asks for JSON', async () => {
+    const served = await anIssuer((response) =>
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ keys: [publicJwk] })),
+    );
+    const verifier = makeTokenVerifier({ issuer, audience, jwksUrl: served.jwksUrl });
+
+    const verified = await verifier
+      .verify(await aToken(claimsOf.platformAdmin))
+      .finally(() => served.close());
+
+    expect(verified.role).toBe('platform-admin');
+    expect(served.requests).toEqual([
+      expect.objectContaining({ accept: 'application/json, application/jwk-set+json' }),
+    ]);
+  });
+
+  it('says the issuer is unavailable when its JWKS answers an error', async () => {
+    const served = await anIssuer((response) => response.writeHead(503).end('down'));
+    const verifier = makeTokenVerifier({ issuer, audience, jwksUrl: served.jwksUrl });
+
+    const verifying = verifier.verify(await aToken(claimsOf.referent));
+
+    await expect(verifying.finally(() => served.close())).rejects.toBeInstanceOf(UnavailableError);
+  });
+
+  it('says the issuer is unavailable when nothing listens at its address', async () => {
+    const served = await anIssuer((response) => response.end());
+    served.close();
+    const verifier = makeTokenVerifier({ issuer, audience, jwksUrl: served.jwksUrl });
+
+    await expect(verifier.verify(await aToken(claimsOf.referent))).rejects.toBeInstanceOf(
+      UnavailableError,
+    );
   });
 });
 
