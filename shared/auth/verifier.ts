@@ -1,4 +1,3 @@
-import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import {
   createLocalJWKSet,
@@ -230,9 +229,14 @@ async function getThrough(fetch: FetchLike, url: URL, signal: AbortSignal): Prom
   return { status: response.status, body: await response.text() };
 }
 
-/** A GET of the JWKS with Node's `https` client (`http` on localhost); redirects are not followed. */
+/**
+ * A GET of the JWKS with Node's `https` client (`http` on localhost); redirects are not followed.
+ * `node:http` is taken from the process, not imported: importing it as a module reads each of its
+ * exports, and some of them load Node's fetch implementation.
+ */
 function getOverHttp(url: URL, signal: AbortSignal): Promise<JwksAnswer> {
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send =
+    url.protocol === 'https:' ? httpsRequest : process.getBuiltinModule('node:http').request;
   return new Promise((resolve, reject) => {
     const request = send(
       url,

@@ -17,6 +17,7 @@ import { NormalizedSchema } from '@smithy/core/schema';
 import type { SchemaRef } from '@smithy/types';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   esbuildSettings,
   type FunctionName,
@@ -116,13 +117,24 @@ async function fakeDynamoDb(): Promise<{
 describe('the Lambda bundles', () => {
   it.each(
     Object.keys(functionEntries).filter((name): name is FunctionName => name in functionEntries),
-  )('%s imports in a fresh process and exports its handler', async (name) => {
-    const file = await bundle(name);
+  )(
+    '%s imports in a fresh process and exports its handler, without loading fetch',
+    async (name) => {
+      const file = await bundle(name);
 
-    const answer = await inFreshProcess(file, 'process.stdout.write(typeof bundle.handler);');
+      const answer = await inFreshProcess(
+        file,
+        'process.stdout.write(JSON.stringify({ handler: typeof bundle.handler, loaded: process.moduleLoadList }));',
+      );
 
-    expect(answer).toBe('function');
-  });
+      const { handler, loaded } = z
+        .object({ handler: z.string(), loaded: z.array(z.string()) })
+        .parse(JSON.parse(answer));
+      expect(handler).toBe('function');
+      // Node's fetch (undici) costs some 20 ms to load: no function needs it to start.
+      expect(loaded.filter((module) => module.includes('undici'))).toEqual([]);
+    },
+  );
 
   it('answers /health from the API bundle, its DynamoDB probe sent signed through the whole SDK', async () => {
     const file = await bundle('api');
