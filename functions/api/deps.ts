@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TokenVerifier } from '../../shared/auth/verifier.ts';
+import type { TenantKeys } from '../../shared/crypto/tenant-keys.ts';
 import type { Settings } from '../../shared/usecases/context.ts';
 import type { IdentityProvisioner } from '../../shared/usecases/identity.ts';
 
@@ -12,6 +13,11 @@ export interface ApiDeps {
    */
   db: DynamoDBDocumentClient;
   tableName: string;
+  /**
+   * The keys that seal and open each structure's notes: KMS in AWS, signed like the DynamoDB
+   * requests; key files locally. Without them, the process's own key files (crypto/defaults.ts).
+   */
+  tenantKeys?: TenantKeys | undefined;
   /** The clock, injectable so that tests fix the date. */
   now: () => Date;
   verifier: TokenVerifier;

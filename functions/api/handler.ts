@@ -7,7 +7,8 @@ import {
   loadConfig,
   loadUserPoolId,
 } from '../../shared/config.ts';
-import { makeCallerDb } from '../../shared/data/tenant-credentials.ts';
+import { loadTenantKeys } from '../../shared/crypto/config.ts';
+import { makeCallerAccess } from '../../shared/data/tenant-credentials.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
 import {
   makeCognitoIdentityProvisioner,
@@ -20,13 +21,18 @@ const userPoolId = loadUserPoolId();
 const accessRoleArns = loadAccessRoleArns();
 const connection = { region: config.region, endpoint: config.dynamoEndpoint };
 
-/** In AWS each request is signed with the caller's access role, tagged with its scope's owners. */
-const db = makeCallerDb(connection, accessRoleArns);
+/**
+ * In AWS each request is signed with the caller's access role, tagged with its scope's owners:
+ * its DynamoDB calls and the KMS calls that seal and open its structure's notes alike.
+ */
+const access = makeCallerAccess(connection, accessRoleArns);
+const tenantKeys = loadTenantKeys({ ...config, sessionOfNow: access.sessionOfNow });
 
 export const handler = handle(
   createApi({
-    db,
+    db: access.db,
     tableName: config.tableName,
+    tenantKeys,
     now: () => new Date(),
     verifier: makeTokenVerifier(loadAuthConfig()),
     settings: defaultSettings,

@@ -9,7 +9,8 @@ import {
   loadPublicUrl,
   loadUserPoolId,
 } from '../../shared/config.ts';
-import { makeCallerDb } from '../../shared/data/tenant-credentials.ts';
+import { loadTenantKeys } from '../../shared/crypto/config.ts';
+import { makeCallerAccess } from '../../shared/data/tenant-credentials.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
 import {
   makeCognitoIdentityProvisioner,
@@ -21,8 +22,9 @@ const config = loadConfig();
 const userPoolId = loadUserPoolId();
 const connection = { region: config.region, endpoint: config.dynamoEndpoint };
 
-/** As in the API: in AWS each request is signed with the caller's access role. */
-const db = makeCallerDb(connection, loadAccessRoleArns());
+/** As in the API: in AWS each request (DynamoDB, KMS) is signed with the caller's access role. */
+const access = makeCallerAccess(connection, loadAccessRoleArns());
+const tenantKeys = loadTenantKeys({ ...config, sessionOfNow: access.sessionOfNow });
 
 /**
  * The portal's signed-in pages behind API Gateway (the pre-rendered ones are served from S3 by
@@ -32,8 +34,9 @@ const db = makeCallerDb(connection, loadAccessRoleArns());
  */
 export const handler = handle(
   createPortal({
-    db,
+    db: access.db,
     tableName: config.tableName,
+    tenantKeys,
     now: () => new Date(),
     verifier: makeTokenVerifier(loadAuthConfig()),
     settings: defaultSettings,

@@ -4,6 +4,8 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { hasNotes, sealItem } from '../../shared/crypto/sealed-items.ts';
+import type { TenantKeys } from '../../shared/crypto/tenant-keys.ts';
 import {
   barrierScoresItem,
   caseItem,
@@ -49,12 +51,15 @@ export type SeedResult = { seeded: true; items: number } | { seeded: false; seed
 
 /**
  * Writes the demo world once. The marker goes last: a seed interrupted half-way runs again in
- * full at the next start, and since every id is deterministic it rewrites the same items.
+ * full at the next start, and since every id is deterministic it rewrites the same items. With
+ * `tenantKeys` (`npm start`) the notes are sealed as the application seals them; without, they
+ * are written in clear, as a table filled before notes were sealed holds them.
  */
 export async function seedDemoData(
   db: DynamoDBDocumentClient,
   tableName: string,
   now: Date,
+  tenantKeys?: TenantKeys,
 ): Promise<SeedResult> {
   const marker = await db.send(
     new GetCommand({ TableName: tableName, Key: keys.seedMarker(demoSeedName) }),
@@ -62,7 +67,13 @@ export async function seedDemoData(
   const seededAt = marker.Item?.seededAt;
   if (typeof seededAt === 'string') return { seeded: false, seededAt };
 
-  const items = demoItems(buildDemoData(now));
+  const clear = demoItems(buildDemoData(now));
+  const items =
+    tenantKeys === undefined
+      ? clear
+      : await Promise.all(
+          clear.map((item) => (hasNotes(item) ? sealItem(item, tenantKeys) : item)),
+        );
   await writeAll(db, tableName, items);
   await db.send(
     new PutCommand({

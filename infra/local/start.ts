@@ -11,6 +11,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { serve } from '@hono/node-server';
 import { makeStatsProjector } from '../../functions/stats-projector/projector.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
+import { localKeysDir } from '../../shared/crypto/defaults.ts';
+import { makeLocalTenantKeys } from '../../shared/crypto/local-keys.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { tableName } from '../../shared/data/table.ts';
@@ -105,8 +107,10 @@ async function main(): Promise<void> {
   });
   if (await ensureTable(client, localTable)) console.log(`Created table ${localTable}`);
 
+  // Each structure's notes are sealed with its key file under .data/keys (delete one to shred).
+  const tenantKeys = makeLocalTenantKeys(localKeysDir(dataDir));
   const now = new Date();
-  const seed = await seedDemoData(db, localTable, now);
+  const seed = await seedDemoData(db, localTable, now, tenantKeys);
   console.log(
     seed.seeded
       ? `Seeded the demo data (${seed.items} items)`
@@ -168,6 +172,7 @@ async function main(): Promise<void> {
     {
       db: appDb,
       tableName: localTable,
+      tenantKeys,
       now: () => new Date(),
       publicUrl,
       verifier: makeTokenVerifier({

@@ -62,7 +62,8 @@ export function makeLocalTenantKeys(dir: string): TenantKeys {
     }
     const known = loaded.get(tenantId);
     if (known?.identity === identity) return known.keyring;
-    const key = readFileSync(path);
+    // A copy in its own buffer: the keyring refuses a slice of Node's shared pool.
+    const key = new Uint8Array(readFileSync(path));
     if (key.byteLength !== keyBytes) {
       throw new Error(`the key file of tenant ${tenantId} is not a ${keyBytes}-byte key`);
     }

@@ -1,5 +1,10 @@
-/** Reads of case files. Each function makes one DynamoDB call, on known keys. */
+/**
+ * Reads of case files. Each function makes one DynamoDB call, on known keys. Notes come back in
+ * clear when the context carries the tenant keys (shared/crypto/), as placeholders otherwise.
+ */
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { openItem, sealedAttribute, withPlaceholders } from '../crypto/sealed-items.ts';
+import type { TenantKeys } from '../crypto/tenant-keys.ts';
 import {
   type AccessLogEntry,
   type Alert,
@@ -37,6 +42,26 @@ export interface Page<T> {
 export interface DataContext {
   db: DynamoDBDocumentClient;
   tableName: string;
+  /** The keys that open the tenants' notes; without them, notes read as placeholders. */
+  tenantKeys?: TenantKeys | undefined;
+}
+
+export interface NoteReading {
+  /**
+   * `open` (the default): notes in clear, with the context's keys. `sealed`: never opened, not
+   * even with keys at hand (they read as `sealedPlaceholder`): for readers that need no note.
+   */
+  notes?: 'open' | 'sealed';
+}
+
+/** The items with their notes opened, when the reading wants them and the context has the keys. */
+export async function openNotes(
+  { tenantKeys }: Pick<DataContext, 'tenantKeys'>,
+  items: Record<string, unknown>[],
+  { notes = 'open' }: NoteReading = {},
+): Promise<Record<string, unknown>[]> {
+  if (notes === 'sealed' || tenantKeys === undefined) return items;
+  return Promise.all(items.map((item) => openItem(item, tenantKeys)));
 }
 
 /** The case root alone (GetItem), for writes that check rules and version first. */
@@ -53,17 +78,15 @@ export async function getCase({ db, tableName }: DataContext, tenantId: string, 
 
 /** The whole case file in one Query: the root and every item sorted under it. */
 export async function readCaseFile(
-  { db, tableName }: DataContext,
+  data: DataContext,
   tenantId: string,
   caseId: string,
+  reading: NoteReading = {},
 ): Promise<CaseFile | undefined> {
   // Writes check rules and version on what this reads: it must be the latest (consistent).
   // A file past 1 MB takes a second page; weekly entries over a year stay far below it.
-  const items = await readPartition(
-    { db, tableName },
-    tenantPrefix(tenantId),
-    caseFilePrefix(caseId),
-  );
+  const stored = await readPartition(data, tenantPrefix(tenantId), caseFilePrefix(caseId));
+  const items = await openNotes(data, stored, reading);
 
   const root = items.find((item) => item.type === 'case');
   if (root === undefined) return undefined;
@@ -159,7 +182,13 @@ const storageAttributes = new Set<string>([
   tableDefinition.ttlAttribute,
 ]);
 
-/** An item without its storage attributes (keys, index keys, type, TTL): the entity itself. */
+/**
+ * An item without its storage attributes (keys, index keys, type, TTL): the entity itself. Its
+ * notes still sealed (not opened by `openNotes`) read as `sealedPlaceholder`.
+ */
 export function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(item).filter(([name]) => !storageAttributes.has(name)));
+  const entity = Object.fromEntries(
+    Object.entries(item).filter(([name]) => !storageAttributes.has(name)),
+  );
+  return sealedAttribute in entity ? withPlaceholders(entity) : entity;
 }

@@ -1,4 +1,7 @@
-/** Reads of referrals, follow-ups, the directory and idempotency records: one DynamoDB call each. */
+/**
+ * Reads of referrals, follow-ups, the directory and idempotency records: one DynamoDB call each.
+ * A referral's reason and decline text come back in clear when the context has the tenant keys.
+ */
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Alert,
@@ -10,7 +13,13 @@ import {
   type Structure,
   structure,
 } from '../domain/entities.ts';
-import { type DataContext, type Page, stripKeys } from './case-store.ts';
+import {
+  type DataContext,
+  type NoteReading,
+  openNotes,
+  type Page,
+  stripKeys,
+} from './case-store.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { indexPartitions, keys, orgPrefix } from './keys.ts';
 import { tableDefinition } from './table.ts';
@@ -18,30 +27,33 @@ import { tableDefinition } from './table.ts';
 const { indexes, partitionKey, sortKey } = tableDefinition;
 
 export async function getReferral(
-  { db, tableName }: DataContext,
+  data: DataContext,
   tenantId: string,
   referralId: string,
+  reading: NoteReading = {},
 ) {
-  const { Item } = await db.send(
+  const { Item } = await data.db.send(
     new GetCommand({
-      TableName: tableName,
+      TableName: data.tableName,
       Key: keys.referral(tenantId, referralId),
       ConsistentRead: true,
     }),
   );
-  return Item === undefined ? undefined : referral.parse(stripKeys(Item));
+  if (Item === undefined) return undefined;
+  const [opened = Item] = await openNotes(data, [Item], reading);
+  return referral.parse(stripKeys(opened));
 }
 
 /** A referral and the alerts raised about it, in one Query (they sort under it). */
 export async function getReferralWithAlerts(
-  { db, tableName }: DataContext,
+  data: DataContext,
   tenantId: string,
   referralId: string,
 ): Promise<{ referral: Referral; alerts: Alert[] } | undefined> {
   const { PK, SK } = keys.referral(tenantId, referralId);
-  const page = await db.send(
+  const page = await data.db.send(
     new QueryCommand({
-      TableName: tableName,
+      TableName: data.tableName,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
       ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
       ExpressionAttributeValues: { ':pk': PK, ':prefix': SK },
@@ -49,8 +61,9 @@ export async function getReferralWithAlerts(
     }),
   );
   const items = page.Items ?? [];
-  const root = items.find((item) => item.SK === SK);
-  if (root === undefined) return undefined;
+  const found = items.find((item) => item.SK === SK);
+  if (found === undefined) return undefined;
+  const [root = found] = await openNotes(data, [found]);
   return {
     referral: referral.parse(stripKeys(root)),
     alerts: items
@@ -61,7 +74,7 @@ export async function getReferralWithAlerts(
 
 /** A structure's inbox by status, oldest first (one Query on the inbox index). */
 export async function listInbox(
-  { db, tableName }: DataContext,
+  data: DataContext,
   tenantId: string,
   status: Referral['status'],
   limit: number,
@@ -69,9 +82,9 @@ export async function listInbox(
 ): Promise<Page<Referral>> {
   const index = indexes.byRelation;
   const partition = indexPartitions.inbox(tenantId);
-  const page = await db.send(
+  const page = await data.db.send(
     new QueryCommand({
-      TableName: tableName,
+      TableName: data.tableName,
       IndexName: index.name,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :status)',
       ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
@@ -83,8 +96,9 @@ export async function listInbox(
       }),
     }),
   );
+  const items = await openNotes(data, page.Items ?? []);
   return {
-    items: (page.Items ?? []).map((item) => referral.parse(stripKeys(item))),
+    items: items.map((item) => referral.parse(stripKeys(item))),
     cursor: encodeCursor(page.LastEvaluatedKey),
   };
 }

@@ -188,21 +188,55 @@ export function makeTenantAccessDb({
   return { db, dbFor };
 }
 
+/** The access session the code running now signs with: its cache key and its credentials. */
+export interface CallerSession {
+  readonly key: string;
+  readonly credentials: () => Promise<TemporaryCredentials>;
+}
+
+/** What a function that serves callers signs its requests with: DynamoDB's and KMS's alike. */
+export interface CallerAccess {
+  /** The document client the use cases are given (see `TenantAccessDb.db`). */
+  readonly db: DynamoDBDocumentClient;
+  /**
+   * The session of the scope current now, for the other AWS clients of a request (KMS, for the
+   * tenant's notes); undefined for the function's own role (a system scope, or no access roles).
+   */
+  sessionOfNow(): CallerSession | undefined;
+}
+
 /**
- * The document client of a function that serves callers (the API, the portal): in AWS, with the
+ * The data access of a function that serves callers (the API, the portal): in AWS, with the
  * access roles' ARNs, each request signed by its caller's access session; without them (locally,
  * in tests, a stack run by hand) one client on the function's own credentials. Both guarded.
  */
+export function makeCallerAccess(
+  connection: DynamoConnection,
+  roleArns: Readonly<Record<AccessRole, string>> | undefined,
+): CallerAccess {
+  if (roleArns === undefined) {
+    return { db: makeGuardedDocumentClient(connection), sessionOfNow: () => undefined };
+  }
+  const credentials = makeSessionCredentials({
+    sts: new STSClient({ region: connection.region }),
+    roleArns,
+  });
+  const { db } = makeTenantAccessDb({ connection, credentials });
+  return {
+    db,
+    sessionOfNow() {
+      const scope = currentScope();
+      const session = scope === undefined ? undefined : accessSessionOf(scope);
+      if (session === undefined) return undefined;
+      return { key: sessionKey(session), credentials: () => credentials.credentialsFor(session) };
+    },
+  };
+}
+
+/** The document client alone of `makeCallerAccess`. */
 export function makeCallerDb(
   connection: DynamoConnection,
   roleArns: Readonly<Record<AccessRole, string>> | undefined,
 ): DynamoDBDocumentClient {
-  if (roleArns === undefined) return makeGuardedDocumentClient(connection);
-  return makeTenantAccessDb({
-    connection,
-    credentials: makeSessionCredentials({
-      sts: new STSClient({ region: connection.region }),
-      roleArns,
-    }),
-  }).db;
+  return makeCallerAccess(connection, roleArns).db;
 }

@@ -1,12 +1,15 @@
 /**
  * Writes that must agree go in one transaction: the case root with its new child, the referral
- * with its follow-up and the case it opens, the access-log line with what it records.
+ * with its follow-up and the case it opens, the access-log line with what it records. Notes are
+ * sealed here, on their way out (shared/crypto/sealed-items.ts): no write sends one in clear.
  */
 import {
   type DynamoDBDocumentClient,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { assertNoClearNotes, hasNotes, sealItem } from '../crypto/sealed-items.ts';
+import type { TenantKeys } from '../crypto/tenant-keys.ts';
 import type { Item } from './items.ts';
 import type { ItemKey } from './keys.ts';
 import { tableDefinition } from './table.ts';
@@ -136,16 +139,35 @@ function toTransactItem(tableName: string, write: Write): TransactItem {
   }
 }
 
-/** One TransactWriteItems call for all the writes (at most 100), all or nothing. */
+/** The writes with every note of their items sealed; a partial update may not name a note. */
+async function sealed(writes: Write[], keys: TenantKeys | undefined): Promise<Write[]> {
+  return Promise.all(
+    writes.map(async (write): Promise<Write> => {
+      if (write.kind === 'set') assertNoClearNotes(write.key, write.values);
+      if (write.kind !== 'create' && write.kind !== 'replace' && write.kind !== 'put') return write;
+      if (!hasNotes(write.item)) return write;
+      if (keys === undefined)
+        throw new Error(`a ${write.item.type} with notes to seal, and no keys`);
+      return { ...write, item: await sealItem(write.item, keys) };
+    }),
+  );
+}
+
+/**
+ * One TransactWriteItems call for all the writes (at most 100), all or nothing; the notes of
+ * their items sealed with `keys` first (a write with a note and no keys throws before sending).
+ */
 export async function writeTogether(
   db: DynamoDBDocumentClient,
   tableName: string,
   writes: Write[],
+  keys?: TenantKeys,
 ): Promise<void> {
+  const items = await sealed(writes, keys);
   try {
     await db.send(
       new TransactWriteCommand({
-        TransactItems: writes.map((write) => toTransactItem(tableName, write)),
+        TransactItems: items.map((write) => toTransactItem(tableName, write)),
       }),
     );
   } catch (error: unknown) {

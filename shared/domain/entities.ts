@@ -287,6 +287,8 @@ export const barrierScores = z.strictObject({
   stage: z.enum(barrierScoreStages),
   scoredOn: enteredDate,
   scores: z.partialRecord(z.enum(barrierDomains.codes), z.int().min(0).max(3)),
+  /** The diagnostic's notes: free text, sealed with the structure's key in the table. */
+  notes: longText.optional(),
 });
 export type BarrierScores = z.infer<typeof barrierScores>;
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { withTenantKeys } from '../crypto/defaults.ts';
 import {
   type CaseFile,
   type CaseFilter,
@@ -81,7 +82,8 @@ function asSeenBy(file: CaseFile, actor: StructureActor): CaseFile {
 
 export function makeGetCaseFile(deps: UseCaseDeps) {
   return async (actor: StructureActor, caseId: string): Promise<CaseFile> => {
-    const file = await readCaseFile(deps, actor.tenantId, caseId);
+    // The notes in clear: the reader's tenant keys open them (private notes included, hidden below).
+    const file = await readCaseFile(withTenantKeys(deps), actor.tenantId, caseId);
     if (file === undefined || !reaches(actor, file.supportCase)) throw notFound('Dossier');
     await deps.db.send(
       new PutCommand({ TableName: deps.tableName, Item: accessLine(deps, actor, caseId, 'read') }),
@@ -174,7 +176,8 @@ export async function changeCase(
   apply: (current: SupportCase, today: string, file: CaseFile) => Change,
 ): Promise<SupportCase> {
   // The whole file in one Query: the rules need the case, and its open alerts may resolve.
-  const file = await readCaseFile(deps, actor.tenantId, caseId);
+  const data = withTenantKeys(deps);
+  const file = await readCaseFile(data, actor.tenantId, caseId);
   if (file === undefined || !reaches(actor, file.supportCase)) throw notFound('Dossier');
   const current = file.supportCase;
   if (current.version !== expectedVersion) {
@@ -202,7 +205,10 @@ export async function changeCase(
     { kind: 'put', item: accessLine(deps, actor, caseId, action) },
   ];
   try {
-    await reaching(change.reach ?? [], () => writeTogether(deps.db, deps.tableName, writes));
+    // The notes of what it writes are sealed on the way (write.ts).
+    await reaching(change.reach ?? [], () =>
+      writeTogether(deps.db, deps.tableName, writes, data.tenantKeys),
+    );
   } catch (error: unknown) {
     if (!(error instanceof WritesStoppedError)) throw error;
     if (error.stopped.includes(0)) {
@@ -262,7 +268,13 @@ export function makeRecordDiagnostic(deps: UseCaseDeps) {
     actor: StructureActor,
     caseId: string,
     version: number,
-    input: { stage: BarrierScores['stage']; scoredOn: string; scores: BarrierScores['scores'] },
+    input: {
+      stage: BarrierScores['stage'];
+      scoredOn: string;
+      scores: BarrierScores['scores'];
+      /** Free text about the diagnostic, sealed with the tenant's key. */
+      notes?: string | undefined;
+    },
   ) => {
     const scores: BarrierScores = { caseId, ...input };
     if (Object.keys(input.scores).length === 0) {

@@ -3,6 +3,7 @@
  * with its first user, in one transaction; then that user's identity (identity.ts). The API
  * checks the role; the scope is widened to the new partitions only.
  */
+import { withTenantKeys } from '../crypto/defaults.ts';
 import { prescriberOrgItem, structureItem } from '../data/items.ts';
 import { indexPartitions, orgPrefix, tenantPrefix } from '../data/keys.ts';
 import {
@@ -19,7 +20,8 @@ import { newId } from '../domain/ids.ts';
 import { regionOf, regions, timeZoneOf } from '../domain/territory.ts';
 import { parseOrRefuse } from '../domain/validation.ts';
 import { z } from '../domain/zod.ts';
-import type { PlatformActor, UseCaseDeps } from './context.ts';
+import { describeError, logger } from '../logger.ts';
+import { type PlatformActor, reaching, type UseCaseDeps } from './context.ts';
 import { enrolUser, type IdentityProvisioner, newUserInput } from './identity.ts';
 
 // Zod runs these checks even when a field inside failed: they look only at well-formed values.
@@ -66,8 +68,9 @@ export interface CreatedStructure {
 }
 
 /**
- * Creates a structure (empty, in the directory of its region) and its structure-admin, whose
- * identity is then provisioned. 422 naming each invalid field, 409 when the e-mail is taken.
+ * Creates a structure (empty, in the directory of its region), its key for the notes, and its
+ * structure-admin, whose identity is then provisioned. 422 naming each invalid field, 409 when the
+ * e-mail is taken.
  */
 export function makeCreateStructure(deps: UseCaseDeps, provisioner: IdentityProvisioner) {
   return async (_actor: PlatformActor, input: NewStructureInput): Promise<CreatedStructure> => {
@@ -89,11 +92,26 @@ export function makeCreateStructure(deps: UseCaseDeps, provisioner: IdentityProv
       tenantId: created.id,
       createdAt,
     };
-    await enrolUser(deps, provisioner, {
-      user: firstUser,
-      alongside: [structureItem(created)],
-      reach: [tenantPrefix(created.id), indexPartitions.directory(created.territory.region)],
-    });
+    // Its key first (KMS in AWS, a key file locally): a structure never holds a note without one.
+    const { tenantKeys } = withTenantKeys(deps);
+    await reaching([tenantPrefix(created.id)], () => tenantKeys.provision(created.id));
+    try {
+      await enrolUser(deps, provisioner, {
+        user: firstUser,
+        alongside: [structureItem(created)],
+        reach: [tenantPrefix(created.id), indexPartitions.directory(created.territory.region)],
+      });
+    } catch (error: unknown) {
+      // Nothing was created: neither is the key kept (KMS bills a key by the month).
+      await reaching([tenantPrefix(created.id)], () => tenantKeys.destroy(created.id)).catch(
+        (cleanup: unknown) =>
+          logger.warn('the key of a structure not created stays', {
+            tenantId: created.id,
+            error: describeError(cleanup),
+          }),
+      );
+      throw error;
+    }
     return { structure: created, firstUser };
   };
 }

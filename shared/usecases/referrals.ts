@@ -4,6 +4,7 @@
  * file (after checking the structure is in its territory) or withdraw what it filed.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { withTenantKeys } from '../crypto/defaults.ts';
 import {
   accessLogItem,
   alertItem,
@@ -178,8 +179,10 @@ export function makeFileReferral(deps: UseCaseDeps) {
         });
       }
       try {
+        // The reason is sealed with the structure's key on the way (write.ts): the prescriber's
+        // session, tagged with that structure, may seal for it and never open.
         await reaching([orgPrefix(actor.orgId)], () =>
-          writeTogether(deps.db, deps.tableName, writes),
+          writeTogether(deps.db, deps.tableName, writes, withTenantKeys(deps).tenantKeys),
         );
       } catch (error: unknown) {
         if (error instanceof WritesStoppedError) {
@@ -291,13 +294,13 @@ export function makeListInbox(deps: UseCaseDeps) {
         'Un référent voit les prescriptions en attente ; les autres sont dans ses dossiers.',
       );
     }
-    return listInbox(deps, actor.tenantId, status, limit, cursor);
+    return listInbox(withTenantKeys(deps), actor.tenantId, status, limit, cursor);
   };
 }
 
 export function makeGetInboxReferral(deps: UseCaseDeps) {
   return async (actor: StructureActor, referralId: string) => {
-    const found = await getReferral(deps, actor.tenantId, referralId);
+    const found = await getReferral(withTenantKeys(deps), actor.tenantId, referralId);
     if (found === undefined || !seesStatus(actor, found.status)) throw notFound('Prescription');
     return found;
   };
@@ -316,7 +319,8 @@ async function answerReferral(
   version: number,
   decide: (current: Referral, at: string) => Answer,
 ): Promise<Referral> {
-  const found = await getReferralWithAlerts(deps, actor.tenantId, referralId);
+  const data = withTenantKeys(deps);
+  const found = await getReferralWithAlerts(data, actor.tenantId, referralId);
   if (found === undefined) throw notFound('Prescription');
   const current = found.referral;
   if (current.version !== version) {
@@ -354,7 +358,10 @@ async function answerReferral(
       ),
   ];
   try {
-    await reaching([orgPrefix(saved.orgId)], () => writeTogether(deps.db, deps.tableName, writes));
+    // The referral is written whole again: its reason (and decline text) sealed anew.
+    await reaching([orgPrefix(saved.orgId)], () =>
+      writeTogether(deps.db, deps.tableName, writes, data.tenantKeys),
+    );
   } catch (error: unknown) {
     if (!(error instanceof WritesStoppedError)) throw error;
     if (

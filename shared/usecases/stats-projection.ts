@@ -141,7 +141,8 @@ async function projectOnce(
 ): Promise<number> {
   const [{ referral, stub }, file, stored] = await Promise.all([
     readReferralOrStub(data, structureOf.id, sourceId),
-    readCaseFile(data, structureOf.id, sourceId),
+    // Counts need no note: they stay sealed, and the projector holds no key.
+    readCaseFile(data, structureOf.id, sourceId, { notes: 'sealed' }),
     readContributions(data, structureOf.id, sourceId),
   ]);
   // Once retention has erased the person, the stub's frozen contribution stands for them.
