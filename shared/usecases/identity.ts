@@ -7,9 +7,11 @@
  */
 import {
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminSetUserMFAPreferenceCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
+  UserNotFoundException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -221,4 +223,34 @@ async function takeBack(deps: DataContext, items: Item[], failure: unknown): Pro
       { cause: new AggregateError([failure, error]) },
     );
   }
+}
+
+/** The identity provider's side of a structure leaving: its users' accounts go. */
+export interface IdentityRemover {
+  /** Removes the account signed in with `email`; an account already gone is no error. */
+  remove(email: string): Promise<void>;
+}
+
+/** Locally the user item is the whole account: it goes with the structure's partition. */
+export function makeTableIdentityRemover(): IdentityRemover {
+  return { remove: () => Promise.resolve() };
+}
+
+/** Cognito: AdminDeleteUser on the account (its user name is the e-mail address). */
+export function makeCognitoIdentityRemover({
+  client,
+  userPoolId,
+}: {
+  client: CognitoIdentityProviderClient;
+  userPoolId: string;
+}): IdentityRemover {
+  return {
+    async remove(email) {
+      try {
+        await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: email }));
+      } catch (error: unknown) {
+        if (!(error instanceof UserNotFoundException)) throw error;
+      }
+    },
+  };
 }
