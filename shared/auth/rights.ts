@@ -30,6 +30,7 @@ export const rights = {
   'case.access-log': ['structure-admin'],
   'case.rectify': ['referent', 'structure-admin'],
   'case.history': ['referent', 'structure-admin'],
+  'person.export': ['structure-admin'],
   'alert.list': ['referent', 'structure-admin'],
   'alert.count': ['referent', 'structure-admin'],
   'alert.acknowledge': ['referent', 'structure-admin'],

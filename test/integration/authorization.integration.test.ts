@@ -413,6 +413,13 @@ const fixtures: Record<Operation, Fixture> = {
       params: { id: (await aFreshCase(territory, 'intake')).supportCase.id },
     }),
   },
+  'person.export': {
+    doing: 'exporting a person’s data',
+    reach: 'path',
+    arrange: async (_caller, territory) => ({
+      params: { id: (await aFreshCase(territory, 'period-1')).supportCase.id },
+    }),
+  },
   'case.diagnostic': caseWrite('scoring a case’s barriers', 'intake', (_caller, territory) => ({
     stage: 'entry',
     scoredOn: addDays(today(territory), -2),
@@ -806,6 +813,18 @@ describe('a token of one tenant naming another', () => {
 
 const counterName = 'authorizationTestCallCounter';
 
+/**
+ * The declared exceptions to "at most 2 DynamoDB calls": each with its count and why. The export
+ * of a person's data reads the referral, the case file and the access log (three key ranges, one
+ * Query each, sent together) and the structure, then logs itself: 5 calls, 2 round trips of time.
+ */
+const callExceptions: Partial<Record<Operation, { calls: number; why: string }>> = {
+  'person.export': {
+    calls: 5,
+    why: 'three key ranges and the structure, read together, then its log line',
+  },
+};
+
 describe('DynamoDB calls per request', () => {
   let calls = 0;
   beforeAll(() => {
@@ -822,7 +841,8 @@ describe('DynamoDB calls per request', () => {
   });
 
   for (const endpoint of catalogue.endpoints) {
-    it(`serves ${describeEndpoint(endpoint)} in at most 2 DynamoDB calls`, async () => {
+    const allowed = callExceptions[endpoint.operation]?.calls ?? 2;
+    it(`serves ${describeEndpoint(endpoint)} in at most ${allowed} DynamoDB calls`, async () => {
       const counts: Partial<Record<Role, number>> = {};
       for (const role of rights[endpoint.operation]) {
         const caller = callers[role];
@@ -836,7 +856,7 @@ describe('DynamoDB calls per request', () => {
       }
       for (const count of Object.values(counts)) {
         expect(count).toBeGreaterThan(0);
-        expect(count).toBeLessThanOrEqual(2);
+        expect(count).toBeLessThanOrEqual(allowed);
       }
     });
   }

@@ -224,3 +224,116 @@ describe('rectification', () => {
     expect(history.parse(await read.json()).items).toEqual([]);
   }, 60_000);
 });
+
+const exported = z.object({
+  exportedAt: z.string(),
+  structure: z.object({ id: z.string(), name: z.string(), siret: z.string() }),
+  referral: z.object({
+    id: z.string(),
+    reason: z.string(),
+    person: z.record(z.string(), z.unknown()),
+  }),
+  prescriberFollowUp: z.object({ id: z.string(), status: z.string() }),
+  case: supportCase.optional(),
+  barrierScores: z.array(z.unknown()),
+  journal: z.array(z.object({ summary: z.string(), privateNote: z.string().optional() })),
+  appointments: z.array(z.unknown()),
+  alerts: z.array(z.unknown()),
+  history: z.array(caseHistoryEntry),
+  accessLog: z.array(accessLogEntry),
+  erasure: z.union([z.object({ on: z.string() }), z.object({ rule: z.string() })]),
+});
+
+describe('export on request', () => {
+  it('holds every field of the person’s support and nothing of another person or tenant', async () => {
+    const { caseId } = await anOpenCase();
+    const other = await anOpenCase();
+    await expectStatus(
+      await rectify(referent, other.caseId, {
+        person: { lastName: 'Autrepersonne' },
+        reason: 'Correction.',
+      }),
+      200,
+    );
+    const entry = await world.call(referent.token, 'POST', `/api/v1/cases/${caseId}/journal`, {
+      body: {
+        kind: 'interview',
+        date: '2026-01-05',
+        durationMinutes: 45,
+        topics: ['housing'],
+        actions: ['procedures'],
+        partners: [],
+        summary: 'Point logement : dossier SIAO déposé.',
+        privateNote: 'Évoque des dettes de loyer, à reprendre.',
+      },
+      headers: { 'If-Match': '"1"' },
+    });
+    await expectStatus(entry, 201);
+    await expectStatus(
+      await rectify(
+        referent,
+        caseId,
+        { person: { city: 'Le Port', postalCode: '97420' }, reason: 'Déménagement.' },
+        '"2"',
+      ),
+      200,
+    );
+
+    await expectStatus(
+      await world.call(referent.token, 'GET', `/api/v1/personal-data/${caseId}`),
+      403,
+    );
+    await expectStatus(
+      await world.call(mainlandAdmin.token, 'GET', `/api/v1/personal-data/${caseId}`),
+      404,
+    );
+
+    const response = await world.call(admin.token, 'GET', `/api/v1/personal-data/${caseId}`);
+    await expectStatus(response, 200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const text = await response.text();
+    const data = exported.parse(JSON.parse(text));
+
+    expect(data.structure.id).toBe(structureId);
+    expect(data.referral.id).toBe(caseId);
+    expect(data.referral.reason).toContain('Hébergée chez sa sœur');
+    expect(data.case?.person).toMatchObject({ city: 'Le Port', postalCode: '97420' });
+    expect(data.journal).toEqual([
+      expect.objectContaining({
+        summary: 'Point logement : dossier SIAO déposé.',
+        privateNote: 'Évoque des dettes de loyer, à reprendre.',
+      }),
+    ]);
+    expect(data.history.map((line) => line.changes.map((changed) => changed.previous))).toEqual([
+      ['97400', 'Saint-Denis'],
+    ]);
+    expect(data.accessLog.map((line) => line.action)).toEqual(
+      expect.arrayContaining(['write:open', 'write:journal', 'write:rectification']),
+    );
+    expect(data.erasure).toEqual({
+      rule: '2 ans après le dernier contact, une fois l’accompagnement terminé',
+    });
+    // Nothing of the other person, and no key of the table.
+    expect(text).not.toContain(other.caseId);
+    expect(text).not.toContain('Autrepersonne');
+    expect(text).not.toMatch(/"PK"|"SK"|TENANT#/);
+
+    // The export is itself in the access log.
+    const log = await world.call(admin.token, 'GET', `/api/v1/cases/${caseId}/access-log`);
+    const actions = z
+      .object({ items: z.array(accessLogEntry) })
+      .parse(await log.json())
+      .items.map((line) => line.action);
+    expect(actions[0]).toBe('export:personal-data');
+  }, 60_000);
+
+  it('answers 404 for an id that is no person of the structure', async () => {
+    const response = await world.call(
+      admin.token,
+      'GET',
+      '/api/v1/personal-data/0190a6b2-5a4c-7d2e-9f10-000000000000',
+    );
+    await expectStatus(response, 404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+});

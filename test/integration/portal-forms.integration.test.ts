@@ -279,6 +279,30 @@ describe('CSRF', () => {
       },
     },
     {
+      name: 'the rectification of a person’s data',
+      who: demoAccounts.reunionAdmin,
+      path: () => `/structure/dossiers/${aCaseIn('intake').id}/rectification`,
+      fields: async () => {
+        const { person, situation } = aCaseIn('intake');
+        return {
+          version: await versionOf(aCaseIn('intake').id),
+          'person.firstName': person.firstName,
+          'person.lastName': person.lastName,
+          'person.birthDate': person.birthDate,
+          'person.gender': person.gender,
+          'person.phone': person.phone ?? '',
+          'person.email': person.email ?? '',
+          'person.postalCode': person.postalCode,
+          'person.city': 'Commune rectifiée',
+          'situation.minimumIncome': situation.minimumIncome,
+          'situation.registeredWithFranceTravail': situation.registeredWithFranceTravail
+            ? 'oui'
+            : 'non',
+          reason: 'Déménagement signalé par la personne.',
+        };
+      },
+    },
+    {
       name: 'the invitation of a team member',
       who: demoAccounts.reunionAdmin,
       path: () => '/structure/equipe',

@@ -26,6 +26,7 @@ import { referentOptions } from '../pages/structure/names.ts';
 import { nextPageLink, queryOf } from '../query.ts';
 import { submit } from '../submit.ts';
 import { caseFileRoutes } from './case-file.tsx';
+import { exportRoutes, rectificationRoutes } from './personal-data.tsx';
 import { paramOf } from './prescriber.tsx';
 
 export const structureRoles = ['referent', 'structure-admin'] as const;
@@ -226,5 +227,7 @@ export function structureArea(deps: PortalDeps) {
         throw error;
       }
     })
-    .route('/dossiers', caseFileRoutes(deps));
+    .route('/dossiers', rectificationRoutes(deps))
+    .route('/dossiers', caseFileRoutes(deps))
+    .route('/personnes', exportRoutes(deps));
 }

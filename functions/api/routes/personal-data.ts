@@ -2,9 +2,22 @@
  * The person's rights, exercised by the structure: rectification with its history, and the
  * export for a right-of-access request (structure-admin).
  */
-import { supportCase } from '../../../shared/domain/entities.ts';
+import {
+  accessLogEntry,
+  alert,
+  appointment,
+  barrierScores,
+  journalEntry,
+  referral,
+  referralFollowUp,
+  supportCase,
+} from '../../../shared/domain/entities.ts';
 import { caseHistoryEntry, rectificationInput } from '../../../shared/domain/rectification.ts';
-import { makeGetCaseHistory, makeRectifyPerson } from '../../../shared/usecases/personal-data.ts';
+import {
+  makeExportPersonalData,
+  makeGetCaseHistory,
+  makeRectifyPerson,
+} from '../../../shared/usecases/personal-data.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
 import {
@@ -27,10 +40,28 @@ const RectificationResult = z
   .object({ case: supportCase, entry: HistoryEntry })
   .openapi('RectificationResult');
 const CaseHistory = z.object({ items: z.array(HistoryEntry) }).openapi('CaseHistory');
+const PersonalDataExport = z
+  .object({
+    exportedAt: z.string(),
+    exportedBy: z.object({ userId: z.string(), role: z.string() }),
+    structure: z.object({ id: z.string(), name: z.string(), siret: z.string() }),
+    referral,
+    prescriberFollowUp: referralFollowUp,
+    case: supportCase.optional(),
+    barrierScores: z.array(barrierScores),
+    journal: z.array(journalEntry),
+    appointments: z.array(appointment),
+    alerts: z.array(alert),
+    history: z.array(HistoryEntry),
+    accessLog: z.array(accessLogEntry),
+    erasure: z.union([z.object({ on: z.string() }), z.object({ rule: z.string() })]),
+  })
+  .openapi('PersonalDataExport');
 
 export function personalDataRoutes(deps: ApiDeps) {
   const rectify = makeRectifyPerson(deps);
   const history = makeGetCaseHistory(deps);
+  const exportPersonalData = makeExportPersonalData(deps);
 
   return resourceRouter()
     .openapi(
@@ -67,8 +98,27 @@ export function personalDataRoutes(deps: ApiDeps) {
         responses: { 200: json(CaseHistory, 'Historique'), ...problems },
       }),
       async (c) => {
-        const items = await history(actorOf(c, structure), c.req.valid('param').id);
-        return c.json({ items }, 200);
+        const read = await history(actorOf(c, structure), c.req.valid('param').id);
+        return c.json({ items: read.history }, 200);
+      },
+    )
+    .openapi(
+      guardedRoute('person.export', {
+        method: 'get',
+        path: '/personal-data/{id}',
+        tags,
+        summary:
+          'Tout ce qu’Appui conserve sur une personne (droit d’accès) : prescription, dossier, journal avec ses notes, historique, journal des accès. L’export est inscrit au journal des accès.',
+        request: { params: IdParam },
+        responses: { 200: json(PersonalDataExport, 'Les données de la personne'), ...problems },
+      }),
+      async (c) => {
+        const exported = await exportPersonalData(
+          actorOf(c, ['structure-admin'] as const),
+          c.req.valid('param').id,
+        );
+        c.header('Cache-Control', 'no-store');
+        return c.json(exported, 200);
       },
     );
 }

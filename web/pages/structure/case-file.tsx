@@ -245,6 +245,20 @@ export function CaseFilePage(props: CaseFilePageProps) {
             ],
           ]}
         />
+        <ul class="plain">
+          <li>
+            <a href={`/structure/dossiers/${supportCase.id}/rectification`}>
+              Rectifier ces données et voir l’historique des rectifications
+            </a>
+          </li>
+          {viewer.principal.role === 'structure-admin' && (
+            <li>
+              <a href={`/structure/personnes/${supportCase.id}/export`}>
+                Exporter toutes les données de la personne (droit d’accès)
+              </a>
+            </li>
+          )}
+        </ul>
       </section>
 
       <DiagnosticSection

@@ -329,7 +329,8 @@ export function TeamPage({
   );
 }
 
-const actionLabels: Record<string, string> = {
+/** The access log's actions, as the structure reads them (the export shows them too). */
+export const actionLabels: Record<string, string> = {
   read: 'Consultation du dossier',
   'write:open': 'Ouverture du dossier',
   'write:contract': 'Signature du contrat',
@@ -342,6 +343,9 @@ const actionLabels: Record<string, string> = {
   'write:exit': 'Sortie',
   'write:exit-correction': 'Correction de la sortie',
   'write:reassign': 'Changement de référent',
+  'write:rectification': 'Rectification des données de la personne',
+  'read:history': 'Consultation de l’historique des rectifications',
+  'export:personal-data': 'Export des données de la personne (droit d’accès)',
 };
 
 export function AccessLogPage({
