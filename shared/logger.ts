@@ -33,6 +33,9 @@ export const personalFields: readonly string[] = [
   'decline',
   // an alert's label names the person (first name) for the digest
   'label',
+  // a rectification's history line: the values it replaced, and the new ones
+  'changes',
+  'previous',
 ];
 
 /** What a redacted value is replaced with. */

@@ -274,6 +274,29 @@ describe('the logs of a whole case life', () => {
     );
     await expectStatus(await world.call(prescriber, 'GET', `/api/v1/referrals/${referralId}`), 200);
 
+    // Her rights: a rectification (a refused one first), its history, the export of her data.
+    const exited = await world.call(admin, 'GET', `/api/v1/cases/${caseId}`);
+    await expectStatus(
+      await post(
+        admin,
+        `/api/v1/cases/${caseId}/rectification`,
+        { person: { email: 'pas-une-adresse', city: 'Piton-Sainte-Rose' }, reason: summary },
+        etagOf(exited),
+      ),
+      422,
+    );
+    await expectStatus(
+      await post(
+        admin,
+        `/api/v1/cases/${caseId}/rectification`,
+        { person: { lastName: 'Quatorze-Cilaos', phone: null }, reason: privateNote },
+        etagOf(exited),
+      ),
+      200,
+    );
+    await expectStatus(await world.call(referent, 'GET', `/api/v1/cases/${caseId}/history`), 200);
+    await expectStatus(await world.call(admin, 'GET', `/api/v1/personal-data/${caseId}`), 200);
+
     // The statistics projector reads the stream: every image of her items goes through it.
     await projector.pump();
 
