@@ -158,12 +158,25 @@ async function aClosedCase(person: Person, filedAt: string, exitInstant: string)
     ),
     201,
   );
-  await expectStatus(
+  const exited = await expectStatus(
     await post(
       tokens.referent,
       `/api/v1/cases/${id}/exit`,
       { date: clock.today(), outcome: 'qualifying-training' },
       etagOf(contact),
+    ),
+    200,
+  );
+  // A rectification after the exit: the history line keeps her former phone and commune.
+  await expectStatus(
+    await post(
+      tokens.admin,
+      `/api/v1/cases/${id}/rectification`,
+      {
+        person: { phone: null, city: 'Saint-Benoît', postalCode: '97470' },
+        reason: `Déménagement de ${person.firstName}.`,
+      },
+      etagOf(exited),
     ),
     200,
   );
@@ -376,6 +389,7 @@ describe('the retention job', () => {
     // The kept: still whole.
     expect(under(ids.keptCase).some((item) => item.type === 'case')).toBe(true);
     expect(under(ids.keptCase).some((item) => item.type === 'journal-entry')).toBe(true);
+    expect(under(ids.keptCase).some((item) => item.type === 'case-history')).toBe(true);
     expect(under(ids.keptReferral).some((item) => item.type === 'referral')).toBe(true);
     expect(text).toContain(keptCase.lastName);
     expect(text).toContain(keptReferral.lastName);
