@@ -187,6 +187,32 @@ describe('a referral, from the prescriber to the journal', () => {
     );
   });
 
+  it('lets the structure-admin correct the person’s data, then export all of it', async () => {
+    const page = await aBrowserFor(demoAccounts.reunionAdmin, 1280);
+    await page.getByRole('link', { name: fullName }).click();
+    await page.getByRole('link', { name: /Rectifier ces données/ }).click();
+    await accessible(page);
+    await page.locator('#rectification-person-city').fill('Le Port');
+    await page.locator('#rectification-person-postalCode').fill('97420');
+    await page.locator('#rectification-reason').fill('Déménagement signalé par la personne.');
+    await submitAndWait(page, 'Enregistrer la rectification');
+    await accessible(page);
+    expect(await page.getByRole('status').textContent()).toContain(
+      'La rectification est enregistrée',
+    );
+    expect(await page.locator('table:has(caption#historique)').textContent()).toContain('Le Port');
+
+    await page.getByRole('link', { name: `Dossier de ${fullName}` }).click();
+    await page.getByRole('link', { name: /Exporter toutes les données/ }).click();
+    await accessible(page);
+    expect(await page.locator('h1').textContent()).toBe(`Données personnelles de ${fullName}`);
+    const content = await page.locator('main').textContent();
+    // The notes, sealed in the table, in clear for the person: the private one too.
+    expect(content).toContain('Point sur la demande de logement social.');
+    expect(content).toContain('À rappeler jeudi.');
+    expect(content).toContain('Déménagement signalé par la personne.');
+  });
+
   it('shows the funder the new person on the territory’s dashboard', async () => {
     await stack.project();
     expect(await regionFigure('Personnes accompagnées')).toBe(supportedBefore + 1);
