@@ -1,13 +1,20 @@
-import { Duration } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
+  stageTagKey,
+  tenantContextKey,
+  tenantKeyAlias,
+  tenantTagKey,
+} from '../../shared/crypto/kms-names.ts';
+import {
   type AccessRole,
   leadingKeyPatterns,
   type PartitionGrant,
   partitionGrants,
+  principalTagVariable,
 } from '../../shared/data/scope.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
 
@@ -73,9 +80,11 @@ export class AccessRoles extends Construct {
             },
           },
         }),
+        ...noteKeyStatements(role, props, Stack.of(this)),
       ],
     });
     accessRole.attachInlinePolicy(policy);
+    acknowledgeNoteKeys(role, policy);
     return accessRole;
   }
 }
@@ -103,4 +112,177 @@ function itemStatement(
       },
     },
   });
+}
+
+/**
+ * What each role may do with the tenants' note keys (shared/crypto/kms-keys.ts), always on the key
+ * of the tenant its session names: a structure's session seals and opens its notes, a
+ * prescriber's seals the reason of a referral it files and never opens one, the platform's creates
+ * a new structure's key, opens the notes of a structure leaving (its archive) and destroys its key.
+ */
+export const noteKeyActions: Record<AccessRole, { seal: boolean; open: boolean; admin: boolean }> =
+  {
+    tenant: { seal: true, open: true, admin: false },
+    prescriber: { seal: true, open: false, admin: false },
+    funder: { seal: false, open: false, admin: false },
+    platform: { seal: false, open: true, admin: true },
+  };
+
+function noteKeyStatements(
+  role: AccessRole,
+  props: AccessRolesProps,
+  stack: Stack,
+): iam.PolicyStatement[] {
+  const rights = noteKeyActions[role];
+  if (!rights.seal && !rights.open && !rights.admin) return [];
+  const tenant = principalTagVariable('tenant');
+  const keys = Arn.format(
+    {
+      service: 'kms',
+      resource: 'key',
+      resourceName: '*',
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    },
+    stack,
+  );
+  const alias = Arn.format(
+    {
+      service: 'kms',
+      resource: 'alias',
+      resourceName: tenantKeyAlias(props.stage, tenant).replace(/^alias\//, ''),
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    },
+    stack,
+  );
+  const taggedSession = { 'aws:PrincipalTag/tenant': 'false' };
+  const ownAlias = {
+    'ForAnyValue:StringEquals': { 'kms:ResourceAliases': tenantKeyAlias(props.stage, tenant) },
+    Null: taggedSession,
+  };
+  const ownTags = {
+    StringEquals: {
+      [`aws:ResourceTag/${tenantTagKey}`]: tenant,
+      [`aws:ResourceTag/${stageTagKey}`]: props.stage,
+    },
+    Null: taggedSession,
+  };
+  const newKeyTags = {
+    StringEquals: {
+      [`aws:RequestTag/${tenantTagKey}`]: tenant,
+      [`aws:RequestTag/${stageTagKey}`]: props.stage,
+    },
+    'ForAllValues:StringEquals': { 'aws:TagKeys': [tenantTagKey, stageTagKey] },
+    Null: taggedSession,
+  };
+  const statements: iam.PolicyStatement[] = [];
+  const crypto = [
+    ...(rights.seal ? ['kms:GenerateDataKey'] : []),
+    ...(rights.open ? ['kms:Decrypt'] : []),
+  ];
+  if (crypto.length > 0) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'NotesOfItsTenant',
+        actions: crypto,
+        resources: [keys],
+        conditions: {
+          ...ownAlias,
+          StringEquals: { [`kms:EncryptionContext:${tenantContextKey}`]: tenant },
+        },
+      }),
+    );
+    if (!rights.admin) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'NoteKeyOfItsTenant',
+          actions: ['kms:DescribeKey'],
+          resources: [keys],
+          conditions: ownAlias,
+        }),
+      );
+    }
+  }
+  if (rights.admin) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'CreateNoteKeyOfItsTenant',
+        actions: ['kms:CreateKey'],
+        resources: ['*'],
+        conditions: {
+          ...newKeyTags,
+          StringEquals: {
+            ...newKeyTags.StringEquals,
+            'kms:KeySpec': 'SYMMETRIC_DEFAULT',
+            'kms:KeyUsage': 'ENCRYPT_DECRYPT',
+            'kms:KeyOrigin': 'AWS_KMS',
+          },
+        },
+      }),
+      new iam.PolicyStatement({
+        sid: 'TagNewNoteKey',
+        actions: ['kms:TagResource'],
+        resources: ['*'],
+        conditions: newKeyTags,
+      }),
+      new iam.PolicyStatement({
+        sid: 'AliasOfItsTenant',
+        actions: ['kms:CreateAlias', 'kms:DeleteAlias'],
+        resources: [alias],
+        conditions: { Null: taggedSession },
+      }),
+      new iam.PolicyStatement({
+        sid: 'AdministerNoteKeyOfItsTenant',
+        actions: [
+          'kms:CreateAlias',
+          'kms:DeleteAlias',
+          'kms:DescribeKey',
+          'kms:EnableKeyRotation',
+          'kms:ScheduleKeyDeletion',
+        ],
+        resources: [keys],
+        conditions: ownTags,
+      }),
+      // Tagging is allowed on `*` (CreateKey tags a key that has no ARN yet): never on the table's key.
+      new iam.PolicyStatement({
+        sid: 'NeverTheTableKey',
+        effect: iam.Effect.DENY,
+        actions: [
+          'kms:TagResource',
+          'kms:UntagResource',
+          'kms:CreateAlias',
+          'kms:DeleteAlias',
+          'kms:ScheduleKeyDeletion',
+          'kms:DisableKey',
+        ],
+        resources: [props.tableKey.keyArn],
+      }),
+    );
+  }
+  return statements;
+}
+
+/** Why the note-key statements name `key/*` (and, for a new key, `*`): KMS's own rules. */
+function acknowledgeNoteKeys(role: AccessRole, policy: iam.Policy): void {
+  const rights = noteKeyActions[role];
+  if (!rights.seal && !rights.open && !rights.admin) return;
+  const stack = Stack.of(policy);
+  const shown = (value: string, pseudo: string) =>
+    Token.isUnresolved(value) ? `<${pseudo}>` : value;
+  const keys = `arn:${shown(stack.partition, 'AWS::Partition')}:kms:${shown(stack.region, 'AWS::Region')}:${shown(stack.account, 'AWS::AccountId')}:key/*`;
+  Validations.of(policy).acknowledge(
+    {
+      id: `AwsSolutions-IAM5[Resource::${keys}]`,
+      reason:
+        'A tenant key is created at run time (one per structure): each statement on key/* holds only for the key whose alias (kms:ResourceAliases) or tag names the tenant of the session (aws:PrincipalTag/tenant), and its notes’ encryption context must name it too.',
+    },
+    ...(rights.admin
+      ? [
+          {
+            id: 'AwsSolutions-IAM5[Resource::*]',
+            reason:
+              'kms:CreateKey (and the kms:TagResource it needs for its tags) has no resource ARN before the key exists: allowed only for a symmetric key tagged with the session’s tenant and the stage, and never on the table’s key (explicit deny).',
+          },
+        ]
+      : []),
+  );
 }

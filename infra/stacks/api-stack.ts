@@ -44,6 +44,8 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const auth = {
+      // Notes are sealed with each tenant's KMS key, through the caller's access role.
+      APPUI_NOTE_KEYS: 'kms',
       OIDC_ISSUER: props.issuer,
       OIDC_JWKS_URL: `${props.issuer}/.well-known/jwks.json`,
       OIDC_AUDIENCE: props.client.userPoolClientId,

@@ -18,6 +18,7 @@ import {
   type NodeMaterialsManager,
 } from '@aws-crypto/material-management-node';
 import { z } from '../domain/zod.ts';
+import { tenantContextKey } from './kms-names.ts';
 import { type NoteBinding, NoteUnreadableError } from './tenant-keys.ts';
 
 /** The one suite Appui writes and reads. */
@@ -35,7 +36,7 @@ const purpose = 'appui-note';
 
 /** The encryption context of every note of a tenant (KMS binds it to the data key, and logs it). */
 export function noteContext(tenantId: string): Record<string, string> {
-  return { tenant: tenantId, purpose };
+  return { [tenantContextKey]: tenantId, purpose };
 }
 
 /** The sealed plaintext: the note and the place it was sealed for. */
@@ -77,7 +78,7 @@ export async function unsealWith(
   const context = messageHeader.encryptionContext;
   if (
     messageHeader.suiteId !== noteSuite ||
-    context.tenant !== tenantId ||
+    context[tenantContextKey] !== tenantId ||
     context.purpose !== purpose
   ) {
     throw new NoteUnreadableError('not-this-note');

@@ -33,24 +33,13 @@ import {
 } from '@aws-sdk/client-kms';
 import { UnavailableError } from '../errors.ts';
 import { sealWith, unsealWith } from './envelope.ts';
+import { deletionWindowDays, stageTagKey, tenantKeyAlias, tenantTagKey } from './kms-names.ts';
 import {
   type NoteBinding,
   NoteUnreadableError,
   TenantKeyDestroyedError,
   type TenantKeys,
 } from './tenant-keys.ts';
-
-/** The alias of a tenant's key: IAM's conditions name it (`kms:ResourceAliases`). */
-export function tenantKeyAlias(stage: string, tenantId: string): string {
-  return `alias/appui/${stage}/tenant/${tenantId}`;
-}
-
-/** The tag every tenant key carries, naming its tenant (IAM's `aws:ResourceTag/appui:tenant`). */
-export const tenantTagKey = 'appui:tenant';
-export const stageTagKey = 'appui:stage';
-
-/** KMS's shortest waiting period before a key scheduled for deletion is gone. */
-export const deletionWindowDays = 7;
 
 /** The KMS client the code running now must use, and the access session it signs for. */
 export interface KmsClientOfNow {

@@ -258,6 +258,91 @@ describe('tenant isolation in IAM', () => {
   });
 });
 
+describe('the tenants’ note keys', () => {
+  const noteStatements = () =>
+    policyStatements(template('api')).filter(
+      ({ policy, statement }) =>
+        policy.startsWith('Access') &&
+        statement.Sid !== 'TableKeyThroughDynamoDB' &&
+        actionsOf(statement).some((action) => action.startsWith('kms:')),
+    );
+  const tenant = principalTagVariable('tenant');
+
+  it('holds every allowed KMS action of an access role to the key of the tenant its session names', () => {
+    const allowed = noteStatements().filter(({ statement }) => statement.Effect === 'Allow');
+    expect(allowed.length).toBeGreaterThan(0);
+    for (const { policy, statement } of allowed) {
+      const conditions = JSON.stringify(statement.Condition);
+      expect(statement.Condition?.Null, `${policy} ${statement.Sid}`).toEqual({
+        'aws:PrincipalTag/tenant': 'false',
+      });
+      const bound =
+        conditions.includes(`"alias/appui/test/tenant/${tenant}"`) ||
+        conditions.includes(`"aws:ResourceTag/appui:tenant":"${tenant}"`) ||
+        conditions.includes(`"aws:RequestTag/appui:tenant":"${tenant}"`) ||
+        JSON.stringify(statement.Resource).includes(`alias/appui/test/tenant/${tenant}`);
+      expect(bound, `${policy} ${statement.Sid}`).toBe(true);
+      expect(actionsOf(statement).every((action) => !action.includes('*'))).toBe(true);
+    }
+  });
+
+  it('lets structures seal and open, prescribers seal only, the platform create and destroy, funders nothing', () => {
+    const actionsOfRole = (role: string) =>
+      noteStatements()
+        .filter(
+          ({ policy, statement }) =>
+            policy.startsWith(`Access${role}`) && statement.Effect === 'Allow',
+        )
+        .flatMap(({ statement }) => actionsOf(statement))
+        .sort();
+    expect(actionsOfRole('tenant')).toEqual([
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:GenerateDataKey',
+    ]);
+    expect(actionsOfRole('prescriber')).toEqual(['kms:DescribeKey', 'kms:GenerateDataKey']);
+    expect(actionsOfRole('funder')).toEqual([]);
+    expect(actionsOfRole('platform')).toEqual(
+      expect.arrayContaining([
+        'kms:CreateKey',
+        'kms:CreateAlias',
+        'kms:Decrypt',
+        'kms:DeleteAlias',
+        'kms:ScheduleKeyDeletion',
+      ]),
+    );
+    expect(actionsOfRole('platform')).not.toContain('kms:GenerateDataKey');
+  });
+
+  it('never lets the platform tag, alias, disable or delete the table’s key', () => {
+    const deny = noteStatements().find(
+      ({ policy, statement }) => policy.startsWith('Accessplatform') && statement.Effect === 'Deny',
+    )?.statement;
+    expect(deny?.Sid).toBe('NeverTheTableKey');
+    expect(JSON.stringify(deny?.Resource)).toMatch(/TableKey/);
+    expect(actionsOf(deny ?? { Effect: 'Deny', Action: [] })).toEqual(
+      expect.arrayContaining(['kms:TagResource', 'kms:ScheduleKeyDeletion', 'kms:CreateAlias']),
+    );
+  });
+
+  it('tells the API and the portal to seal with KMS, through the access roles only', () => {
+    for (const name of ['appui-test-api', 'appui-test-portal']) {
+      template('api').hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: name,
+        Environment: { Variables: Match.objectLike({ APPUI_NOTE_KEYS: 'kms' }) },
+      });
+    }
+    const own = policyStatements(template('api')).filter(
+      ({ policy, statement }) =>
+        (policy.startsWith('ApiRole') || policy.startsWith('PortalRole')) &&
+        actionsOf(statement).some((action) => action.startsWith('kms:')),
+    );
+    for (const { statement } of own) {
+      expect(JSON.stringify(statement.Resource)).toMatch(/TableKey/);
+    }
+  });
+});
+
 describe('the table', () => {
   it('has point-in-time recovery, its customer-managed KMS key and deletion protection', () => {
     const data = template('data');

@@ -4,6 +4,7 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { principalTagVariable } from '../../shared/data/scope.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
 import { aTestApp, resourcesOf, templatesOf } from './appui-app.ts';
 
@@ -45,6 +46,16 @@ function resolve(value: unknown): unknown {
       const [separator, parts] = argument;
       if (!Array.isArray(parts)) throw new Error('a join without parts');
       return parts.map(resolve).join(String(separator));
+    }
+    if (name === 'Ref' && typeof argument === 'string' && argument.startsWith('AWS::')) {
+      const pseudo: Record<string, string> = {
+        'AWS::AccountId': account,
+        'AWS::Region': 'eu-west-3',
+        'AWS::Partition': 'aws',
+      };
+      const value = pseudo[argument];
+      if (value === undefined) throw new Error(`unexpected pseudo parameter ${argument}`);
+      return value;
     }
     if (name === 'Fn::GetAtt' && Array.isArray(argument)) {
       const [logicalId] = argument;
@@ -401,5 +412,275 @@ describe('the access roles’ trust', () => {
       await assume('tenant', `arn:aws:iam::${account}:role/appui-test-deadlines`, ['tenant']),
     ).not.toBe('Allowed');
     expect(await assume('funder', apiRoleArn, ['tenant'])).not.toBe('Allowed');
+  });
+});
+
+// ——— The tenants' note keys (shared/crypto/kms-keys.ts) ———
+
+const noteKeyOf = (suffix: string) =>
+  `arn:aws:kms:eu-west-3:${account}:key/0192f0a0-0000-7000-8000-0000000${suffix}`;
+const keyA = noteKeyOf('0a0a0');
+const keyB = noteKeyOf('0b0b0');
+const aliasOf = (tenant: string) => `alias/appui/test/tenant/${tenant}`;
+
+interface KmsRequest {
+  action: string;
+  resource: string;
+  tags: Partial<Record<'tenant' | 'org' | 'region' | 'email', string>>;
+  context?: Record<string, string | string[]>;
+}
+
+/** The encryption-context condition key of the note statements (`kms:EncryptionContext:tenant`). */
+const contextCondition = 'kms:EncryptionContext:tenant';
+
+/**
+ * The policy without its `kms:EncryptionContext:tenant` conditions: the simulator knows variable
+ * condition keys of the `prefix/name` form only, and ignores this one (the request's value never
+ * reaches it). What they say is checked on the template itself, below.
+ */
+function withoutContextConditions(policy: unknown): unknown {
+  if (Array.isArray(policy)) return policy.map(withoutContextConditions);
+  if (typeof policy !== 'object' || policy === null) return policy;
+  return Object.fromEntries(
+    Object.entries(policy).flatMap(([key, value]) => {
+      if (key === contextCondition) return [];
+      const inner = withoutContextConditions(value);
+      const emptied =
+        typeof inner === 'object' &&
+        inner !== null &&
+        !Array.isArray(inner) &&
+        Object.keys(inner).length === 0;
+      return emptied && key === 'StringEquals' ? [] : [[key, inner]];
+    }),
+  );
+}
+
+const defaultKeyPolicy = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'Enable IAM User Permissions',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${account}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+  ],
+};
+
+/** What IAM decides for a KMS request of a session of `role` with these tags. */
+async function decideKms(role: Role, request: KmsRequest): Promise<string> {
+  const result = await runSimulation(
+    {
+      request: {
+        principal: `arn:aws:sts::${account}:assumed-role/appui-test-${role}-access/appui-${role}`,
+        action: request.action,
+        resource: { resource: request.resource, accountId: account },
+        contextVariables: {
+          ...request.context,
+          ...Object.fromEntries(
+            Object.entries(request.tags).map(([tag, value]) => [`aws:PrincipalTag/${tag}`, value]),
+          ),
+        },
+      },
+      identityPolicies: [
+        { name: `appui-test-${role}-items`, policy: withoutContextConditions(policies[role]) },
+      ],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      // A key's policy must allow the account: CreateKey without a policy gives the default one,
+      // which lets IAM policies decide (as for every tenant key).
+      ...(request.resource.includes(':key/') ? { resourcePolicy: defaultKeyPolicy } : {}),
+    },
+    {},
+  );
+  if (result.resultType === 'error') throw new Error(JSON.stringify(result.errors));
+  return result.overallResult;
+}
+
+/** A request on the note key of `owner` (the key its alias names). */
+const onKeyOf = (owner: 'a' | 'b') => ({
+  resource: owner === 'a' ? keyA : keyB,
+  context: { 'kms:ResourceAliases': [aliasOf(owner === 'a' ? tenantA : tenantB)] },
+});
+
+describe('the note keys: a structure’s session (tagged tenant=A)', () => {
+  const tags = { tenant: tenantA };
+
+  it('seals and opens notes with its own key', async () => {
+    for (const action of ['kms:GenerateDataKey', 'kms:Decrypt']) {
+      expect(await decideKms('tenant', { action, tags, ...onKeyOf('a') }), action).toBe('Allowed');
+    }
+    expect(
+      await decideKms('tenant', {
+        action: 'kms:DescribeKey',
+        tags,
+        resource: keyA,
+        context: { 'kms:ResourceAliases': [aliasOf(tenantA)] },
+      }),
+    ).toBe('Allowed');
+  });
+
+  it('is refused tenant B’s key, and everything without its tag', async () => {
+    expect(await decideKms('tenant', { action: 'kms:Decrypt', tags, ...onKeyOf('b') })).toBe(
+      'ImplicitlyDenied',
+    );
+    expect(await decideKms('tenant', { action: 'kms:Decrypt', tags: {}, ...onKeyOf('a') })).toBe(
+      'ImplicitlyDenied',
+    );
+  });
+
+  it('administers no key: no creation, no deletion', async () => {
+    expect(
+      await decideKms('tenant', {
+        action: 'kms:ScheduleKeyDeletion',
+        tags,
+        resource: keyA,
+        context: {
+          'kms:ResourceAliases': [aliasOf(tenantA)],
+          'aws:ResourceTag/appui:tenant': tenantA,
+        },
+      }),
+    ).toBe('ImplicitlyDenied');
+    expect(
+      await decideKms('tenant', {
+        action: 'kms:CreateKey',
+        tags,
+        resource: '*',
+        context: { 'aws:RequestTag/appui:tenant': tenantA },
+      }),
+    ).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('the note keys: a prescriber’s session filing to structure A', () => {
+  const tags = { org: orgA, region: '04', tenant: tenantA };
+
+  it('seals a reason with A’s key, and opens nothing', async () => {
+    expect(
+      await decideKms('prescriber', { action: 'kms:GenerateDataKey', tags, ...onKeyOf('a') }),
+    ).toBe('Allowed');
+    expect(await decideKms('prescriber', { action: 'kms:Decrypt', tags, ...onKeyOf('a') })).toBe(
+      'ImplicitlyDenied',
+    );
+    expect(
+      await decideKms('prescriber', { action: 'kms:GenerateDataKey', tags, ...onKeyOf('b') }),
+    ).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('the note keys: a funder’s session', () => {
+  it('touches no note key', async () => {
+    expect(
+      await decideKms('funder', {
+        action: 'kms:Decrypt',
+        tags: { region: '04' },
+        ...onKeyOf('a'),
+      }),
+    ).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('the note keys: a platform-admin’s session (tagged tenant=A)', () => {
+  const tags = { tenant: tenantA };
+  const newKeyTags = (tenant: string) => ({
+    'aws:RequestTag/appui:tenant': tenant,
+    'aws:RequestTag/appui:stage': 'test',
+    'aws:TagKeys': ['appui:tenant', 'appui:stage'],
+    'kms:KeySpec': 'SYMMETRIC_DEFAULT',
+    'kms:KeyUsage': 'ENCRYPT_DECRYPT',
+    'kms:KeyOrigin': 'AWS_KMS',
+  });
+  const taggedKey = (tenant: string) => ({
+    'aws:ResourceTag/appui:tenant': tenant,
+    'aws:ResourceTag/appui:stage': 'test',
+  });
+
+  it('creates the key of the structure its session names, tagged with it, and no other', async () => {
+    expect(
+      await decideKms('platform', {
+        action: 'kms:CreateKey',
+        tags,
+        resource: '*',
+        context: newKeyTags(tenantA),
+      }),
+    ).toBe('Allowed');
+    expect(
+      await decideKms('platform', {
+        action: 'kms:CreateKey',
+        tags,
+        resource: '*',
+        context: newKeyTags(tenantB),
+      }),
+    ).toBe('ImplicitlyDenied');
+    expect(
+      await decideKms('platform', {
+        action: 'kms:CreateAlias',
+        tags,
+        resource: `arn:aws:kms:eu-west-3:${account}:${aliasOf(tenantA)}`,
+      }),
+    ).toBe('Allowed');
+    expect(
+      await decideKms('platform', {
+        action: 'kms:CreateAlias',
+        tags,
+        resource: `arn:aws:kms:eu-west-3:${account}:${aliasOf(tenantB)}`,
+      }),
+    ).toBe('ImplicitlyDenied');
+  });
+
+  it('schedules the deletion of its structure’s key only, never the table’s', async () => {
+    expect(
+      await decideKms('platform', {
+        action: 'kms:ScheduleKeyDeletion',
+        tags,
+        resource: keyA,
+        context: taggedKey(tenantA),
+      }),
+    ).toBe('Allowed');
+    expect(
+      await decideKms('platform', {
+        action: 'kms:ScheduleKeyDeletion',
+        tags,
+        resource: keyB,
+        context: taggedKey(tenantB),
+      }),
+    ).toBe('ImplicitlyDenied');
+    expect(
+      await decideKms('platform', {
+        action: 'kms:ScheduleKeyDeletion',
+        tags,
+        resource: keyArn,
+        context: taggedKey(tenantA),
+      }),
+    ).toBe('ExplicitlyDenied');
+  });
+
+  it('opens the notes of the structure it archives, and seals none', async () => {
+    expect(await decideKms('platform', { action: 'kms:Decrypt', tags, ...onKeyOf('a') })).toBe(
+      'Allowed',
+    );
+    expect(await decideKms('platform', { action: 'kms:Decrypt', tags, ...onKeyOf('b') })).toBe(
+      'ImplicitlyDenied',
+    );
+    expect(
+      await decideKms('platform', { action: 'kms:GenerateDataKey', tags, ...onKeyOf('a') }),
+    ).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('the note statements as synthesized', () => {
+  it('hold a data key to the encryption context of the session’s tenant, in every role that uses one', () => {
+    for (const role of ['tenant', 'prescriber', 'platform'] as const) {
+      const statements = JSON.stringify(policies[role]);
+      const parsed: {
+        Statement: { Sid?: string; Condition?: Record<string, Record<string, unknown>> }[];
+      } = JSON.parse(statements);
+      const notes = parsed.Statement.find((statement) => statement.Sid === 'NotesOfItsTenant');
+      expect(notes?.Condition?.StringEquals?.[contextCondition], role).toBe(
+        principalTagVariable('tenant'),
+      );
+    }
+    expect(JSON.stringify(policies.funder)).not.toContain('NotesOfItsTenant');
   });
 });
