@@ -3,7 +3,8 @@
  * process and answers, and what the build leaves out is out of every request's path.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as cognito from '@aws-sdk/client-cognito-identity-provider';
 import * as dynamodb from '@aws-sdk/client-dynamodb';
+import * as kms from '@aws-sdk/client-kms';
 import * as sesv2 from '@aws-sdk/client-sesv2';
 import * as sts from '@aws-sdk/client-sts';
 import { NormalizedSchema } from '@smithy/core/schema';
@@ -24,12 +26,15 @@ import {
   functionEntries,
   projectRoot,
 } from '../../infra/bundling.ts';
+import { makeLocalTenantKeys } from '../../shared/crypto/local-keys.ts';
 
 const outDir = mkdtempSync(join(tmpdir(), 'appui-bundles-test-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-async function bundle(name: FunctionName): Promise<string> {
+/** Builds a function's bundle, or a module written here, with the functions' settings. */
+async function bundle(input: FunctionName | { name: string; contents: string }): Promise<string> {
   const { external, ...settings } = esbuildSettings;
+  const name = typeof input === 'string' ? input : input.name;
   const outfile = join(outDir, `${name}.mjs`);
   await build({
     ...settings,
@@ -41,7 +46,9 @@ async function bundle(name: FunctionName): Promise<string> {
     outfile,
     logLevel: 'error',
     absWorkingDir: projectRoot,
-    entryPoints: [functionEntries[name]],
+    ...(typeof input === 'string'
+      ? { entryPoints: [functionEntries[input]] }
+      : { stdin: { contents: input.contents, resolveDir: projectRoot, loader: 'ts' } }),
   });
   return outfile;
 }
@@ -185,9 +192,317 @@ describe('the Lambda bundles', () => {
   });
 });
 
+/**
+ * The crypto module the functions seal notes with (shared/crypto), and the pieces of the AWS
+ * Encryption SDK the tests reach for, built with the functions' settings: through the aliases of
+ * infra/bundling.ts (bn.js on BigInt, asn1.js's `define` only, Node's streams, KMS's modular
+ * client, decrypt-node without its load-time pipeline).
+ */
+const cryptoEntry = `
+export { makeLocalTenantKeys } from './shared/crypto/local-keys.ts';
+export { kmsClientsOf, makeKmsTenantKeys } from './shared/crypto/kms-keys.ts';
+export { buildEncrypt } from '@aws-crypto/encrypt-node';
+export { buildDecrypt } from '@aws-crypto/decrypt-node';
+export { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/raw-aes-keyring-node';
+export { AlgorithmSuiteIdentifier, CommitmentPolicy } from '@aws-crypto/material-management-node';
+export { VerificationKey } from '@aws-crypto/material-management';
+`;
+let cryptoBundle: Promise<string> | undefined;
+const cryptoModule = () => {
+  cryptoBundle ??= bundle({ name: 'crypto', contents: cryptoEntry });
+  return cryptoBundle;
+};
+
+const base64 = z.string().transform((text) => new Uint8Array(Buffer.from(text, 'base64')));
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** Writes `value` as JSON for a script to read (a command line holds no 200 KB note). */
+function dataFile(value: unknown): string {
+  const path = join(outDir, `${randomUUID()}.json`);
+  writeFileSync(path, JSON.stringify(value));
+  return path;
+}
+
+/** The expression, in a script, of what `dataFile` wrote at `path`. */
+const readDataFile = (path: string) =>
+  `JSON.parse(process.getBuiltinModule('node:fs').readFileSync(${JSON.stringify(path)}, 'utf8'))`;
+
+/** Notes around the SDK's 4 KiB frames, accents and the empty note included. */
+const noteTexts = [
+  '',
+  'Entretien du 3 mars : démarches CAF, logement — suite la semaine prochaine ✓',
+  'a'.repeat(4_000),
+  'b'.repeat(4_096),
+  'c'.repeat(3 * 4_096 + 1),
+  'd'.repeat(200_000),
+];
+const bindingOf = (index: number) => ({ field: 'summary', item: `CASE#c#JOURNAL#${index}` });
+
+/** What each attempt to open a note gave: the text, or the error's name (and reason). */
+const openingOutcome = z.union([
+  z.object({ text: z.string() }),
+  z.object({ error: z.string(), reason: z.string().optional() }),
+]);
+
+/** The note as sealed, then altered, cut short, and asked for at other places. */
+function openingAttempts(sealed: Uint8Array): { binding: Binding; sealed: Uint8Array }[] {
+  const flipped = new Uint8Array(sealed);
+  const index = flipped.length - 20;
+  flipped[index] = (flipped[index] ?? 0) ^ 1;
+  return [
+    { binding: bindingOf(0), sealed },
+    { binding: bindingOf(0), sealed: flipped },
+    { binding: bindingOf(0), sealed: sealed.slice(0, sealed.length - 10) },
+    { binding: bindingOf(1), sealed },
+    { binding: { field: 'decline.text', item: bindingOf(0).item }, sealed },
+  ];
+}
+
+type Binding = ReturnType<typeof bindingOf>;
+
+/** How an attempt ended, in the terms a script can print: the same code runs in the bundle. */
+const outcomeOf = `async (opening) => {
+  try {
+    return { text: await opening };
+  } catch (error) {
+    return 'reason' in error ? { error: error.name, reason: String(error.reason) } : { error: error.name };
+  }
+}`;
+
+describe('the Encryption SDK as the bundles hold it', () => {
+  it('seals and opens notes of every size, in the very format of the unbundled SDK', async () => {
+    const file = await cryptoModule();
+    const dir = mkdtempSync(join(outDir, 'keys-'));
+    const tenantId = randomUUID();
+    const unbundled = makeLocalTenantKeys(dir);
+    const texts = dataFile(noteTexts);
+
+    const sealedByBundle = z.array(base64).parse(
+      JSON.parse(
+        await inFreshProcess(
+          file,
+          `const keys = bundle.makeLocalTenantKeys(${JSON.stringify(dir)});
+          const sealed = [];
+          for (const [index, text] of ${readDataFile(texts)}.entries()) {
+            sealed.push(Buffer.from(await keys.seal(${JSON.stringify(tenantId)}, { field: 'summary', item: 'CASE#c#JOURNAL#' + index }, text)).toString('base64'));
+          }
+          process.stdout.write(JSON.stringify(sealed));`,
+        ),
+      ),
+    );
+    const sealedHere = dataFile(
+      (
+        await Promise.all(
+          noteTexts.map((text, index) => unbundled.seal(tenantId, bindingOf(index), text)),
+        )
+      ).map(toBase64),
+    );
+    const openedByBundle = z.array(z.string()).parse(
+      JSON.parse(
+        await inFreshProcess(
+          file,
+          `const keys = bundle.makeLocalTenantKeys(${JSON.stringify(dir)});
+          const opened = [];
+          for (const [index, sealed] of ${readDataFile(sealedHere)}.entries()) {
+            opened.push(await keys.unseal(${JSON.stringify(tenantId)}, { field: 'summary', item: 'CASE#c#JOURNAL#' + index }, new Uint8Array(Buffer.from(sealed, 'base64'))));
+          }
+          process.stdout.write(JSON.stringify(opened));`,
+        ),
+      ),
+    );
+
+    const openedHere = await Promise.all(
+      sealedByBundle.map((sealed, index) => unbundled.unseal(tenantId, bindingOf(index), sealed)),
+    );
+    expect(openedHere).toEqual(noteTexts);
+    expect(openedByBundle).toEqual(noteTexts);
+  });
+
+  it('refuses an altered, cut or misplaced note exactly as the unbundled SDK does', async () => {
+    const file = await cryptoModule();
+    const dir = mkdtempSync(join(outDir, 'keys-'));
+    const tenantId = randomUUID();
+    const unbundled = makeLocalTenantKeys(dir);
+    const attempts = openingAttempts(
+      await unbundled.seal(tenantId, bindingOf(0), noteTexts[1] ?? ''),
+    );
+
+    const inBundle = z.array(openingOutcome).parse(
+      JSON.parse(
+        await inFreshProcess(
+          file,
+          `const keys = bundle.makeLocalTenantKeys(${JSON.stringify(dir)});
+          const outcomeOf = ${outcomeOf};
+          const outcomes = [];
+          for (const { binding, sealed } of ${JSON.stringify(attempts.map(({ binding, sealed }) => ({ binding, sealed: toBase64(sealed) })))}) {
+            outcomes.push(await outcomeOf(keys.unseal(${JSON.stringify(tenantId)}, binding, new Uint8Array(Buffer.from(sealed, 'base64')))));
+          }
+          process.stdout.write(JSON.stringify(outcomes));`,
+        ),
+      ),
+    );
+
+    const here: z.infer<typeof openingOutcome>[] = [];
+    for (const { binding, sealed } of attempts) {
+      try {
+        here.push({ text: await unbundled.unseal(tenantId, binding, sealed) });
+      } catch (error: unknown) {
+        if (!(error instanceof Error)) throw error;
+        here.push(
+          'reason' in error
+            ? { error: error.name, reason: String(error.reason) }
+            : { error: error.name },
+        );
+      }
+    }
+    expect(here[0]).toEqual({ text: noteTexts[1] });
+    expect(here.slice(1).every((outcome) => 'error' in outcome)).toBe(true);
+    expect(inBundle).toEqual(here);
+  });
+
+  it('seals and opens through KMS with the modular client, signed with the function’s credentials', async () => {
+    const file = await cryptoModule();
+    const kms = await fakeKms();
+    const tenantId = randomUUID();
+
+    const answer = z.object({ text: z.string(), sealed: base64 }).parse(
+      JSON.parse(
+        await inFreshProcess(
+          file,
+          `const keys = bundle.makeKmsTenantKeys({ stage: 'smoke', kms: bundle.kmsClientsOf('eu-west-3', () => undefined) });
+            const binding = { field: 'summary', item: 'CASE#c#JOURNAL#0' };
+            const sealed = await keys.seal(${JSON.stringify(tenantId)}, binding, 'Note confiée à KMS');
+            const text = await keys.unseal(${JSON.stringify(tenantId)}, binding, sealed);
+            process.stdout.write(JSON.stringify({ text, sealed: Buffer.from(sealed).toString('base64') }));`,
+          kms.url,
+        ).finally(() => kms.close()),
+      ),
+    );
+
+    expect(answer.text).toBe('Note confiée à KMS');
+    expect(kms.calls.map((call) => call.target)).toEqual([
+      'TrentService.DescribeKey',
+      'TrentService.GenerateDataKey',
+      'TrentService.Decrypt',
+    ]);
+    for (const call of kms.calls) {
+      expect(call.authorization).toContain('Credential=ASIASMOKETEST/');
+    }
+    expect(kms.calls[1]?.body).toMatchObject({ KeyId: kms.keyArn });
+    expect(Object.values(kms.calls[1]?.body.EncryptionContext ?? {})).toContain(tenantId);
+    expect(answer.sealed.byteLength).toBeGreaterThan(0);
+  });
+
+  it('decompresses the P-256 and P-384 points Node.js compresses, on BigInt', async () => {
+    const file = await cryptoModule();
+    const points = (['prime256v1', 'secp384r1'] as const).flatMap((curve) =>
+      Array.from({ length: 8 }, () => {
+        const ecdh = createECDH(curve);
+        ecdh.generateKeys();
+        return {
+          curve,
+          compressed: ecdh.getPublicKey('hex', 'compressed'),
+          uncompressed: ecdh.getPublicKey('hex', 'uncompressed'),
+        };
+      }),
+    );
+
+    const decompressed = z.array(z.string()).parse(
+      JSON.parse(
+        await inFreshProcess(
+          file,
+          `const points = ${JSON.stringify(points)};
+          process.stdout.write(JSON.stringify(points.map(({ curve, compressed }) => Buffer.from(bundle.VerificationKey.decodeCompressPoint(new Uint8Array(Buffer.from(compressed, 'hex')), { signatureCurve: curve })).toString('hex'))));`,
+        ),
+      ),
+    );
+
+    expect(decompressed).toEqual(points.map((point) => point.uncompressed));
+  });
+
+  it('says where asn1.js went when a signing suite is asked for, instead of sealing', async () => {
+    const file = await cryptoModule();
+
+    const answer = await inFreshProcess(
+      file,
+      `const keyring = new bundle.RawAesKeyringNode({ keyName: 'k', keyNamespace: 'n', unencryptedMasterKey: new Uint8Array(32).fill(7), wrappingSuite: bundle.RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING });
+      const { encrypt } = bundle.buildEncrypt(bundle.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+      try {
+        await encrypt(keyring, 'note', { suiteId: bundle.AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384 });
+        process.stdout.write('sealed');
+      } catch (error) {
+        process.stdout.write(error.message);
+      }`,
+    );
+
+    expect(answer).toContain('infra/no-asn1.ts');
+  });
+});
+
+/** The members of a KMS request the fake reads. */
+const kmsRequest = z.looseObject({
+  KeyId: z.string().optional(),
+  CiphertextBlob: z.string().optional(),
+  EncryptionContext: z.record(z.string(), z.string()).optional(),
+  NumberOfBytes: z.number().optional(),
+});
+type KmsRequest = z.infer<typeof kmsRequest>;
+
+/**
+ * A KMS that generates and decrypts data keys for one key, whatever its alias, binding each to
+ * its encryption context; it remembers what it was asked.
+ */
+async function fakeKms(): Promise<{
+  url: string;
+  keyArn: string;
+  calls: { target: string; authorization: string; body: KmsRequest }[];
+  close(): void;
+}> {
+  const keyArn = `arn:aws:kms:eu-west-3:123456789012:key/${randomUUID()}`;
+  const calls: { target: string; authorization: string; body: KmsRequest }[] = [];
+  const request = kmsRequest;
+  const server = createServer((incoming, response) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const target = String(incoming.headers['x-amz-target'] ?? '');
+      const body = request.parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      calls.push({ target, authorization: String(incoming.headers.authorization ?? ''), body });
+      const answer = (status: number, json: unknown) =>
+        response
+          .writeHead(status, { 'content-type': 'application/x-amz-json-1.1' })
+          .end(JSON.stringify(json));
+      const context = JSON.stringify(Object.entries(body.EncryptionContext ?? {}).sort());
+      if (target === 'TrentService.DescribeKey') {
+        answer(200, {
+          KeyMetadata: { KeyId: keyArn.split('/')[1], Arn: keyArn, KeyState: 'Enabled' },
+        });
+      } else if (target === 'TrentService.GenerateDataKey') {
+        const plaintext = randomBytes(body.NumberOfBytes ?? 32);
+        const blob = Buffer.from(JSON.stringify({ context, key: plaintext.toString('base64') }));
+        answer(200, {
+          KeyId: keyArn,
+          Plaintext: plaintext.toString('base64'),
+          CiphertextBlob: blob.toString('base64'),
+        });
+      } else if (target === 'TrentService.Decrypt') {
+        const sealed = z
+          .object({ context: z.string(), key: z.string() })
+          .parse(JSON.parse(Buffer.from(body.CiphertextBlob ?? '', 'base64').toString('utf8')));
+        if (sealed.context !== context || body.KeyId !== keyArn) {
+          answer(400, { __type: 'InvalidCiphertextException', message: 'not this key or context' });
+        } else answer(200, { KeyId: keyArn, Plaintext: sealed.key });
+      } else answer(400, { __type: 'UnsupportedOperationException', message: target });
+    });
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, keyArn, calls, close: () => server.close() };
+}
+
 describe('what the bundles leave out', () => {
   it('no operation of the AWS clients they hold has an event stream (infra/no-event-streams.ts)', () => {
-    const operations = [cognito, dynamodb, sesv2, sts].flatMap((client) =>
+    const operations = [cognito, dynamodb, kms, sesv2, sts].flatMap((client) =>
       Object.entries(client).filter(
         (entry): entry is [string, [number, ...unknown[]]] =>
           entry[0].endsWith('$') && Array.isArray(entry[1]) && entry[1][0] === 9,
