@@ -31,11 +31,11 @@ export const rectifiableFieldLabels: Record<RectifiableField, string> = {
   'person.birthDate': 'Date de naissance',
   'person.gender': 'Genre',
   'person.phone': 'Téléphone',
-  'person.email': 'Adresse e-mail',
+  'person.email': 'Adresse électronique',
   'person.postalCode': 'Code postal',
   'person.city': 'Commune',
-  'situation.minimumIncome': 'Minimum social',
-  'situation.registeredWithFranceTravail': 'Inscription à France Travail',
+  'situation.minimumIncome': 'Minimum social perçu',
+  'situation.registeredWithFranceTravail': 'Inscrite à France Travail',
 };
 
 const value = z.union([z.string(), z.boolean()]);

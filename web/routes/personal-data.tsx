@@ -15,8 +15,9 @@ import {
 } from '../../shared/usecases/personal-data.ts';
 import { type PortalEnv, page, postedForm, seeOther, viewerOf } from '../area.tsx';
 import { formState } from '../components/form.tsx';
+import { personAndSituationOf } from '../components/person-fields.tsx';
 import type { PortalDeps } from '../deps.ts';
-import { calendarDate, type FormValues, formVersion, yesNo } from '../forms.ts';
+import { type FormValues, formVersion } from '../forms.ts';
 import {
   currentValues,
   PersonalDataExportPage,
@@ -28,28 +29,7 @@ import { adminRole, makeTeamOf, structureRoles } from './structure.tsx';
 
 /** The posted form as the API's body: an emptied contact detail is erased (`null`). */
 function rectificationBody(values: FormValues): unknown {
-  const chosen = (name: string) => (values.get(name) === '' ? undefined : values.get(name));
-  const erasable = (name: string) => {
-    const value = values.get(name).trim();
-    return value === '' ? null : value;
-  };
-  return {
-    person: {
-      firstName: values.get('person.firstName'),
-      lastName: values.get('person.lastName'),
-      birthDate: calendarDate(values, 'person.birthDate'),
-      gender: chosen('person.gender'),
-      phone: erasable('person.phone'),
-      email: erasable('person.email'),
-      postalCode: values.get('person.postalCode').trim(),
-      city: values.get('person.city'),
-    },
-    situation: {
-      minimumIncome: chosen('situation.minimumIncome'),
-      registeredWithFranceTravail: yesNo(values, 'situation.registeredWithFranceTravail'),
-    },
-    reason: values.get('reason'),
-  };
+  return { ...personAndSituationOf(values, 'erase'), reason: values.get('reason') };
 }
 
 /** `/structure/dossiers/:id/rectification` */

@@ -19,8 +19,9 @@ import {
 } from '../../shared/usecases/referrals.ts';
 import { area, page, postedForm, seeOther, viewerOf } from '../area.tsx';
 import { formState } from '../components/form.tsx';
+import { personAndSituationOf } from '../components/person-fields.tsx';
 import type { PortalDeps } from '../deps.ts';
-import { calendarDate, FormValues, formVersion, optionalText, yesNo } from '../forms.ts';
+import { FormValues, formVersion } from '../forms.ts';
 import {
   DirectoryPage,
   FollowUpPage,
@@ -42,20 +43,7 @@ function referralInput(values: FormValues): unknown {
   const chosen = (name: string) => (values.get(name) === '' ? undefined : values.get(name));
   return {
     structureId: values.get('structureId'),
-    person: {
-      firstName: values.get('person.firstName'),
-      lastName: values.get('person.lastName'),
-      birthDate: calendarDate(values, 'person.birthDate'),
-      gender: chosen('person.gender'),
-      phone: optionalText(values, 'person.phone'),
-      email: optionalText(values, 'person.email'),
-      postalCode: values.get('person.postalCode').trim(),
-      city: values.get('person.city'),
-    },
-    situation: {
-      minimumIncome: chosen('situation.minimumIncome'),
-      registeredWithFranceTravail: yesNo(values, 'situation.registeredWithFranceTravail'),
-    },
+    ...personAndSituationOf(values, 'absent'),
     barriers: values.all('barriers'),
     specificPublics: values.all('specificPublics'),
     context: chosen('context'),

@@ -4,8 +4,6 @@ import {
   barrierDomains,
   declineReasons,
   exitOutcomes,
-  genders,
-  minimumIncomes,
   mobilisationContexts,
   referralStatuses,
   specificPublics,
@@ -20,8 +18,12 @@ import {
   PostForm,
   SelectField,
   TextArea,
-  TextField,
 } from '../../components/form.tsx';
+import {
+  PersonFieldset,
+  personFieldLabels,
+  SituationFields,
+} from '../../components/person-fields.tsx';
 import { Badge, type Column, DataTable, Facts } from '../../components/table.tsx';
 import { formatDay, formatNumber } from '../../format.ts';
 import { Layout } from '../../layout.tsx';
@@ -156,16 +158,7 @@ export function DirectoryPage({
 /** The referral form's fields, named as the API's schema names them. */
 export const referralLabels = {
   structureId: 'Structure',
-  'person.firstName': 'Prénom',
-  'person.lastName': 'Nom',
-  'person.birthDate': 'Date de naissance',
-  'person.gender': 'Genre',
-  'person.phone': 'Téléphone',
-  'person.email': 'Adresse électronique',
-  'person.postalCode': 'Code postal',
-  'person.city': 'Commune',
-  'situation.minimumIncome': 'Minimum social perçu',
-  'situation.registeredWithFranceTravail': 'Inscrite à France Travail',
+  ...personFieldLabels,
   barriers: 'Freins repérés',
   specificPublics: 'Public spécifique',
   context: 'Contexte de mobilisation',
@@ -222,94 +215,10 @@ export function ReferralFormPage({
               ] as const,
           )}
         />
-        <fieldset class="group">
-          <legend>La personne</legend>
-          <TextField
-            form={form}
-            name="person.firstName"
-            label={labels['person.firstName']}
-            required
-            autocomplete="off"
-          />
-          <TextField
-            form={form}
-            name="person.lastName"
-            label={labels['person.lastName']}
-            required
-            autocomplete="off"
-          />
-          <TextField
-            form={form}
-            name="person.birthDate"
-            label={labels['person.birthDate']}
-            type="date"
-            hint="Au format JJ/MM/AAAA, par exemple 22/11/1985."
-            size="medium"
-            required
-          />
-          <ChoiceGroup
-            form={form}
-            name="person.gender"
-            legend={labels['person.gender']}
-            type="radio"
-            inline
-            options={genders.labels}
-            required
-          />
-          <TextField
-            form={form}
-            name="person.phone"
-            label={labels['person.phone']}
-            type="tel"
-            size="medium"
-            autocomplete="off"
-          />
-          <TextField
-            form={form}
-            name="person.email"
-            label={labels['person.email']}
-            type="email"
-            autocomplete="off"
-          />
-          <TextField
-            form={form}
-            name="person.postalCode"
-            label={labels['person.postalCode']}
-            inputmode="numeric"
-            size="short"
-            required
-            autocomplete="off"
-          />
-          <TextField
-            form={form}
-            name="person.city"
-            label={labels['person.city']}
-            required
-            autocomplete="off"
-          />
-        </fieldset>
+        <PersonFieldset form={form} />
         <fieldset class="group">
           <legend>Sa situation</legend>
-          <SelectField
-            form={form}
-            name="situation.minimumIncome"
-            label={labels['situation.minimumIncome']}
-            placeholder="Choisir"
-            options={minimumIncomes.labels}
-            required
-          />
-          <ChoiceGroup
-            form={form}
-            name="situation.registeredWithFranceTravail"
-            legend="Inscrite à France Travail ?"
-            type="radio"
-            inline
-            options={[
-              ['oui', 'Oui'],
-              ['non', 'Non'],
-            ]}
-            required
-          />
+          <SituationFields form={form} />
           <div class="choices-columns">
             <ChoiceGroup
               form={form}

@@ -28,15 +28,8 @@ import {
 } from '../../../shared/domain/vocabulary.ts';
 import type { PersonalDataExport } from '../../../shared/usecases/personal-data.ts';
 import type { TeamMember } from '../../../shared/usecases/team.ts';
-import {
-  ChoiceGroup,
-  type FieldLabels,
-  type FormState,
-  PostForm,
-  SelectField,
-  TextArea,
-  TextField,
-} from '../../components/form.tsx';
+import { type FieldLabels, type FormState, PostForm, TextArea } from '../../components/form.tsx';
+import { PersonFieldset, SituationFields } from '../../components/person-fields.tsx';
 import { type Column, DataTable, Facts } from '../../components/table.tsx';
 import { formatDate, formatDateTime, formatMinutes } from '../../format.ts';
 import { FormValues } from '../../forms.ts';
@@ -170,95 +163,16 @@ export function RectificationPage({
         version={supportCase.version}
         submit="Enregistrer la rectification"
       >
-        <fieldset class="group">
-          <legend>La personne</legend>
-          <TextField
-            form={form}
-            name="person.firstName"
-            label={labels['person.firstName']}
-            required
-            autocomplete="off"
-          />
-          <TextField
-            form={form}
-            name="person.lastName"
-            label={labels['person.lastName']}
-            required
-            autocomplete="off"
-          />
-          <TextField
-            form={form}
-            name="person.birthDate"
-            label={labels['person.birthDate']}
-            type="date"
-            hint="Au format JJ/MM/AAAA, par exemple 22/11/1985."
-            size="medium"
-            required
-          />
-          <ChoiceGroup
-            form={form}
-            name="person.gender"
-            legend={labels['person.gender']}
-            type="radio"
-            inline
-            options={genders.labels}
-            required
-          />
-          <TextField
-            form={form}
-            name="person.phone"
-            label={labels['person.phone']}
-            type="tel"
-            size="medium"
-            hint="Laissez vide pour effacer le numéro."
-            autocomplete="off"
-          />
-          <TextField
-            form={form}
-            name="person.email"
-            label={labels['person.email']}
-            type="email"
-            hint="Laissez vide pour effacer l’adresse."
-            autocomplete="off"
-          />
-          <TextField
-            form={form}
-            name="person.postalCode"
-            label={labels['person.postalCode']}
-            inputmode="numeric"
-            size="short"
-            required
-            autocomplete="off"
-          />
-          <TextField
-            form={form}
-            name="person.city"
-            label={labels['person.city']}
-            required
-            autocomplete="off"
-          />
-        </fieldset>
+        <PersonFieldset
+          form={form}
+          contactHint={{
+            phone: 'Laissez vide pour effacer le numéro.',
+            email: 'Laissez vide pour effacer l’adresse.',
+          }}
+        />
         <fieldset class="group">
           <legend>Sa situation</legend>
-          <SelectField
-            form={form}
-            name="situation.minimumIncome"
-            label={labels['situation.minimumIncome']}
-            options={minimumIncomes.labels}
-            required
-          />
-          <ChoiceGroup
-            form={form}
-            name="situation.registeredWithFranceTravail"
-            legend={`${labels['situation.registeredWithFranceTravail']} ?`}
-            type="radio"
-            inline
-            options={[
-              ['oui', 'Oui'],
-              ['non', 'Non'],
-            ]}
-            required
-          />
+          <SituationFields form={form} />
         </fieldset>
         <TextArea
           form={form}
