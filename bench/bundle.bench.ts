@@ -34,6 +34,7 @@ const lambdaEnvironment = {
   AWS_SESSION_TOKEN: 'benchmark',
   AWS_LAMBDA_FUNCTION_NAME: 'appui-bench',
   APPUI_STAGE: 'bench',
+  APPUI_NOTE_KEYS: 'kms',
   TABLE_NAME: 'appui-bench',
   OIDC_ISSUER: 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_Bench0001',
   OIDC_AUDIENCE: 'benchclient',

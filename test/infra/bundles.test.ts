@@ -89,6 +89,7 @@ function lambdaEnvironment(endpoint: string): NodeJS.ProcessEnv {
     AWS_MAX_ATTEMPTS: '1',
     AWS_LAMBDA_FUNCTION_NAME: 'appui-smoke',
     APPUI_STAGE: 'smoke',
+    APPUI_NOTE_KEYS: 'kms',
     TABLE_NAME: 'appui-smoke',
     OIDC_ISSUER: 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_Smoke0001',
     OIDC_AUDIENCE: 'smokeclient',
