@@ -124,12 +124,11 @@ export async function sealItem(item: StoredItem, keys: TenantKeys): Promise<Stor
   });
   if (present.length === 0) return item;
   const tenantId = tenantOf(item.PK);
-  const sealed = await Promise.all(
-    present.map(
-      async ({ path, value }) =>
-        [path, await keys.seal(tenantId, { field: path, item: item.SK }, value)] as const,
-    ),
-  );
+  // One after the other: the first note's data key, cached, serves the next (one KMS call).
+  const sealed: [string, Uint8Array][] = [];
+  for (const { path, value } of present) {
+    sealed.push([path, await keys.seal(tenantId, { field: path, item: item.SK }, value)]);
+  }
   let stored: Fields = { ...item, [sealedAttribute]: Object.fromEntries(sealed) };
   for (const { path } of present) stored = write(stored, path, undefined);
   return { ...stored, PK: item.PK, SK: item.SK, type: item.type };
@@ -168,21 +167,23 @@ export async function openItem(
   if (sealed.length === 0) return item;
   const tenantId = tenantOf(item.PK);
   const binding = (field: string): NoteBinding => ({ field, item: String(item.SK) });
-  const opened = await Promise.all(
-    sealed.map(async ([path, bytes]) => {
-      try {
-        return { path, text: await keys.unseal(tenantId, binding(path), bytes) };
-      } catch (error: unknown) {
-        if (!(error instanceof NoteUnreadableError)) throw error;
-        logger.warn('sealed note unreadable', {
-          itemType: String(item.type),
-          field: path,
-          why: error.reason,
-        });
-        return { path, bytes, unreadable: error.reason };
-      }
-    }),
-  );
+  const opened: (
+    | { path: string; text: string }
+    | { path: string; bytes: Uint8Array; unreadable: UnreadableReason }
+  )[] = [];
+  for (const [path, bytes] of sealed) {
+    try {
+      opened.push({ path, text: await keys.unseal(tenantId, binding(path), bytes) });
+    } catch (error: unknown) {
+      if (!(error instanceof NoteUnreadableError)) throw error;
+      logger.warn('sealed note unreadable', {
+        itemType: String(item.type),
+        field: path,
+        why: error.reason,
+      });
+      opened.push({ path, bytes, unreadable: error.reason });
+    }
+  }
   let clear: Fields = { ...item };
   delete clear[sealedAttribute];
   const kept: [string, Uint8Array][] = [];

@@ -61,7 +61,10 @@ export async function openNotes(
   { notes = 'open' }: NoteReading = {},
 ): Promise<Record<string, unknown>[]> {
   if (notes === 'sealed' || tenantKeys === undefined) return items;
-  return Promise.all(items.map((item) => openItem(item, tenantKeys)));
+  // One after the other: the notes of a file share a few data keys, each opened once (cached).
+  const opened: Record<string, unknown>[] = [];
+  for (const item of items) opened.push(await openItem(item, tenantKeys));
+  return opened;
 }
 
 /** The case root alone (GetItem), for writes that check rules and version first. */
