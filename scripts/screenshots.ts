@@ -82,6 +82,16 @@ const shots: Shot[] = [
     path: (stack) => `/structure/dossiers/${reunionIds(stack).caseId}`,
   },
   {
+    name: 'structure-rectification',
+    as: demoAccounts.reunionAdmin,
+    path: (stack) => `/structure/dossiers/${reunionIds(stack).caseId}/rectification`,
+  },
+  {
+    name: 'structure-export-donnees',
+    as: demoAccounts.reunionAdmin,
+    path: (stack) => `/structure/personnes/${reunionIds(stack).caseId}/export`,
+  },
+  {
     name: 'structure-alertes',
     as: demoAccounts.reunionReferents[1],
     path: () => '/structure/alertes',
