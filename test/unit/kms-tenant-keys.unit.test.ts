@@ -15,9 +15,12 @@ import {
   EnableKeyRotationCommand,
   GenerateDataKeyCommand,
   KMSClient,
+  type KMSClientResolvedConfig,
   KMSInvalidStateException,
   NotFoundException,
   ScheduleKeyDeletionCommand,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
 } from '@aws-sdk/client-kms';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,7 +33,7 @@ const keyArn = 'arn:aws:kms:eu-west-3:123456789012:key/0f1e2d3c-4b5a-6978-8695-a
 const alias = `alias/appui/test/tenant/${tenantA}`;
 const summary = { field: 'summary', item: 'CASE#c1#JOURNAL#2026-02-01#e1' };
 
-type KmsStub = AwsStub<object, object, object>;
+type KmsStub = AwsStub<ServiceInputTypes, ServiceOutputTypes, KMSClientResolvedConfig>;
 
 function contextOf(context: Record<string, string> | undefined): string {
   return JSON.stringify(Object.entries(context ?? {}).sort());
