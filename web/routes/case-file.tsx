@@ -174,6 +174,7 @@ export function caseFileRoutes(deps: PortalDeps) {
           .filter((code) => values.get(`scores.${code}`) !== '')
           .map((code) => [code, integer(values, `scores.${code}`)]),
       ),
+      notes: optionalText(values, 'notes'),
     }),
     run: (actor, id, version, input) => recordDiagnostic(actor, id, version, input),
   });

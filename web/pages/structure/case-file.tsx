@@ -70,6 +70,7 @@ export const diagnosticLabels = {
   stage: 'Étape',
   scoredOn: 'Date de l’évaluation',
   scores: 'Évaluation des freins',
+  notes: 'Notes du diagnostic (chiffrées)',
   ...Object.fromEntries(
     barrierDomains.codes.map((code) => [`scores.${code}`, barrierDomains.labels[code]]),
   ),
@@ -394,6 +395,15 @@ function DiagnosticSection({ viewer, file, form, action }: SectionProps) {
           empty=""
         />
       )}
+      {stages.map((stage) => {
+        const notes = file.barrierScores.find((scores) => scores.stage === stage)?.notes;
+        return notes === undefined ? null : (
+          <>
+            <h3>Notes du diagnostic : {stageLabels[stage].toLowerCase()}</h3>
+            <p class="text-block">{notes}</p>
+          </>
+        );
+      })}
       {!exited && stages.length < barrierScoreStages.length && (
         <details open={form.errors.length > 0}>
           <summary>Enregistrer une évaluation</summary>
@@ -444,6 +454,13 @@ function DiagnosticSection({ viewer, file, form, action }: SectionProps) {
                 ))}
               </div>
             </fieldset>
+            <TextArea
+              form={form}
+              name="notes"
+              label={diagnosticLabels.notes}
+              hint="Partagées avec l’équipe de la structure ; chiffrées avec la clé de la structure avant d’être enregistrées. 4 000 caractères au plus."
+              rows={4}
+            />
           </PostForm>
         </details>
       )}
