@@ -9,6 +9,9 @@ import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { runningStackEndpoint } from '../infra/local/stack-state.ts';
+import { loadTenantKeys } from '../shared/crypto/config.ts';
+import { localKeysDir } from '../shared/crypto/defaults.ts';
+import type { TenantKeys } from '../shared/crypto/tenant-keys.ts';
 import { makeDynamoClient } from '../shared/data/client.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
 import { tableName as tableNameOf } from '../shared/data/table.ts';
@@ -47,6 +50,16 @@ export async function connect(): Promise<Connection> {
     origin: `un DynamoDB Local démarré sur ${dbPath}`,
     stop: dynamo.stop,
   };
+}
+
+/**
+ * The tenant keys of an operator script: KMS keys with `APPUI_NOTE_KEYS=kms` (in AWS, with the
+ * operator's own credentials), otherwise the local stack's key files under `.data/keys` (or
+ * `$APPUI_DATA_DIR/keys`, or `APPUI_KEYS_DIR`).
+ */
+export function operatorTenantKeys(config: { stage: string; region: string }): TenantKeys {
+  process.env.APPUI_KEYS_DIR ??= localKeysDir(process.env.APPUI_DATA_DIR ?? '.data');
+  return loadTenantKeys({ ...config, sessionOfNow: () => undefined });
 }
 
 export async function tableExists(endpoint: string): Promise<boolean> {

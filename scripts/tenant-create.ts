@@ -24,6 +24,7 @@ import {
   makeCreatePrescriberOrganisation,
   makeCreateStructure,
 } from '../shared/usecases/platform.ts';
+import { operatorTenantKeys } from './local-connection.ts';
 
 const usage = `Usage :
   npm run tenant:create -- --name <nom> --siret <14 chiffres> --kind <association|siae|training-body|other>
@@ -34,7 +35,8 @@ const usage = `Usage :
     --departement <code> [--region <code>] --admin-email <adresse> --admin-first-name <prénom> --admin-last-name <nom>
 
 Variables : TABLE_NAME (obligatoire), DYNAMODB_ENDPOINT (DynamoDB Local), AWS_REGION,
-USER_POOL_ID (comptes Cognito ; sans elle, le compte est celui de l’émetteur local).`;
+USER_POOL_ID (comptes Cognito ; sans elle, le compte est celui de l’émetteur local),
+APPUI_NOTE_KEYS=kms (la clé KMS de la structure en AWS ; sinon un fichier sous .data/keys).`;
 
 const options = {
   'prescriber-org': { type: 'boolean' },
@@ -175,6 +177,8 @@ async function create(request: Request): Promise<string[]> {
   const deps = {
     db,
     tableName: config.tableName,
+    // A new structure gets its key here: KMS in AWS (APPUI_NOTE_KEYS=kms), a key file locally.
+    tenantKeys: operatorTenantKeys(config),
     now: () => new Date(),
     settings: defaultSettings,
   };

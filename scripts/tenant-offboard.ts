@@ -13,8 +13,6 @@ import { parseArgs } from 'node:util';
 import { createGunzip, createGzip } from 'node:zlib';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { loadConfig, loadUserPoolId } from '../shared/config.ts';
-import { loadTenantKeys } from '../shared/crypto/config.ts';
-import { localKeysDir } from '../shared/crypto/defaults.ts';
 import { openItem } from '../shared/crypto/sealed-items.ts';
 import { runInScope, systemScope } from '../shared/data/scope.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
@@ -31,7 +29,7 @@ import {
   deleteTenant,
   verifyArchive,
 } from '../shared/usecases/offboarding.ts';
-import { runScript } from './local-connection.ts';
+import { operatorTenantKeys, runScript } from './local-connection.ts';
 
 const usage = `Usage :
   npm run tenant:offboard -- --tenant <id> --archive <fichier.jsonl.gz>
@@ -130,8 +128,7 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  process.env.APPUI_KEYS_DIR ??= localKeysDir(process.env.APPUI_DATA_DIR ?? '.data');
-  const tenantKeys = loadTenantKeys({ ...config, sessionOfNow: () => undefined });
+  const tenantKeys = operatorTenantKeys(config);
   const db = makeGuardedDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint });
   const identity = identityRemover(config.region);
   const deps = { db, tableName: config.tableName, now: () => new Date() };

@@ -1,7 +1,14 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildDemoData } from '../../infra/local/demo-data.ts';
+import { seedDemoData } from '../../infra/local/seed.ts';
+import { localKeysDir } from '../../shared/crypto/defaults.ts';
+import { localKeyPath } from '../../shared/crypto/local-keys.ts';
 import { keys, orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
 import { aFreshTable, type TestTable } from '../support/table.ts';
 
@@ -11,15 +18,28 @@ interface Run {
   stderr: string;
 }
 
-/** `npm run tenant:create -- …` as an operator runs it, against the test's table. */
-function tenantCreate(table: TestTable, args: string[]): Promise<Run> {
-  const { USER_POOL_ID: _noCognito, ...env } = process.env;
+/** The local key files of the scripts run here: never the working tree's `.data/`. */
+const dataDir = mkdtempSync(join(tmpdir(), 'appui-tenant-create-'));
+
+/** `npm run tenant:create -- …` (or another operator script) as an operator runs it, against the test's table. */
+function tenantCreate(table: TestTable, args: string[], script = 'tenant-create'): Promise<Run> {
+  const {
+    USER_POOL_ID: _noCognito,
+    APPUI_NOTE_KEYS: _noKms,
+    APPUI_KEYS_DIR: _dir,
+    ...env
+  } = process.env;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'scripts/tenant-create.ts', ...args],
+      ['--import', 'tsx', `scripts/${script}.ts`, ...args],
       {
-        env: { ...env, TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: inject('dynamoEndpoint') },
+        env: {
+          ...env,
+          TABLE_NAME: table.tableName,
+          DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+          APPUI_DATA_DIR: dataDir,
+        },
         timeout: 20_000,
       },
       (error, stdout, stderr) => {
@@ -87,7 +107,36 @@ describe('npm run tenant:create', () => {
       }),
     );
     expect(admin).toMatchObject({ email, role: 'structure-admin' });
+    // Its notes' key, with it.
+    expect(existsSync(localKeyPath(localKeysDir(dataDir), tenantId))).toBe(true);
   });
+
+  it('gives a key to each structure created before notes were sealed, once (npm run tenant:keys)', async () => {
+    const older = await aFreshTable();
+    await seedDemoData(older.db, older.tableName, new Date());
+    const structures = buildDemoData(new Date()).structures;
+
+    const dry = await tenantCreate(older, ['--dry-run'], 'tenant-keys');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`${structures.length} structure(s) ; rien n’a été créé`);
+    for (const structure of structures) {
+      expect(existsSync(localKeyPath(localKeysDir(dataDir), structure.id))).toBe(false);
+    }
+
+    const run = await tenantCreate(older, [], 'tenant-keys');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const keyFiles = structures.map((structure) =>
+      readFileSync(localKeyPath(localKeysDir(dataDir), structure.id)),
+    );
+    const again = await tenantCreate(older, [], 'tenant-keys');
+    expect(again.code).toBe(0);
+    expect(
+      structures.map((structure) =>
+        readFileSync(localKeyPath(localKeysDir(dataDir), structure.id)),
+      ),
+    ).toEqual(keyFiles);
+  }, 60_000);
 
   it('creates a prescriber organisation with --prescriber-org', async () => {
     const run = await tenantCreate(table, [
