@@ -149,7 +149,7 @@ export interface PersonalDataExport {
   /** The referral as filed, with its reason, consent, answer and outcome. */
   referral: Referral;
   /** What the prescriber organisation keeps of it: the name, the status, the coded outcome. */
-  prescriberFollowUp: ReferralFollowUp;
+  prescriberFollowUp: Omit<ReferralFollowUp, 'version'>;
   /** The case, once the referral was accepted. */
   case?: SupportCase;
   barrierScores: BarrierScores[];
@@ -204,7 +204,7 @@ export function makeExportPersonalData(deps: UseCaseDeps) {
         siret: structureItem.siret,
       },
       referral,
-      prescriberFollowUp: followUpOf(referral, structureItem.name, 1),
+      prescriberFollowUp: withoutVersion(followUpOf(referral, structureItem.name, 1)),
       ...(supportCase === undefined ? {} : { case: supportCase }),
       barrierScores: ofType(caseItems, 'barrier-scores', barrierScores),
       journal: ofType(caseItems, 'journal-entry', journalEntry),
@@ -225,6 +225,11 @@ export function makeExportPersonalData(deps: UseCaseDeps) {
     );
     return exported;
   };
+}
+
+/** The follow-up as the prescriber's copy reads, less its version counter (not data about anyone). */
+function withoutVersion({ version: _counter, ...followUp }: ReferralFollowUp) {
+  return followUp;
 }
 
 function erasureOf(

@@ -46,7 +46,7 @@ const PersonalDataExport = z
     exportedBy: z.object({ userId: z.string(), role: z.string() }),
     structure: z.object({ id: z.string(), name: z.string(), siret: z.string() }),
     referral,
-    prescriberFollowUp: referralFollowUp,
+    prescriberFollowUp: referralFollowUp.omit({ version: true }),
     case: supportCase.optional(),
     barrierScores: z.array(barrierScores),
     journal: z.array(journalEntry),
