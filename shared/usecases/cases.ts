@@ -175,9 +175,11 @@ export async function changeCase(
   action: string,
   apply: (current: SupportCase, today: string, file: CaseFile) => Change,
 ): Promise<SupportCase> {
-  // The whole file in one Query: the rules need the case, and its open alerts may resolve.
+  // The whole file in one Query: the rules need the case, and its open alerts may resolve. No
+  // rule reads a note, and no change rewrites one: they stay sealed (opening every note of the
+  // file on every write cost a decryption per note, and each retry after a 412 paid it again).
   const data = withTenantKeys(deps);
-  const file = await readCaseFile(data, actor.tenantId, caseId);
+  const file = await readCaseFile(data, actor.tenantId, caseId, { notes: 'sealed' });
   if (file === undefined || !reaches(actor, file.supportCase)) throw notFound('Dossier');
   const current = file.supportCase;
   if (current.version !== expectedVersion) {
