@@ -13,6 +13,7 @@ import { makeStatsProjector } from '../../functions/stats-projector/projector.ts
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { localKeysDir } from '../../shared/crypto/defaults.ts';
 import { makeLocalTenantKeys } from '../../shared/crypto/local-keys.ts';
+import { withOpenedNotes } from '../../shared/crypto/opened-notes.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { tableName } from '../../shared/data/table.ts';
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
   if (await ensureTable(client, localTable)) console.log(`Created table ${localTable}`);
 
   // Each structure's notes are sealed with its key file under .data/keys (delete one to shred).
-  const tenantKeys = makeLocalTenantKeys(localKeysDir(dataDir));
+  const tenantKeys = withOpenedNotes(makeLocalTenantKeys(localKeysDir(dataDir)));
   const now = new Date();
   const seed = await seedDemoData(db, localTable, now, tenantKeys);
   console.log(

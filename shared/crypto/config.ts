@@ -8,6 +8,7 @@ import { getStringFromEnv } from '@aws-lambda-powertools/commons/utils/env';
 import { processTenantKeys } from './defaults.ts';
 import { kmsClientsOf, makeKmsTenantKeys, type SessionOfNow } from './kms-keys.ts';
 import { makeLocalTenantKeys } from './local-keys.ts';
+import { withOpenedNotes } from './opened-notes.ts';
 import type { TenantKeys } from './tenant-keys.ts';
 
 export function loadTenantKeys(where: {
@@ -18,14 +19,16 @@ export function loadTenantKeys(where: {
 }): TenantKeys {
   const kind = getStringFromEnv({ key: 'APPUI_NOTE_KEYS', defaultValue: 'local' });
   if (kind === 'kms') {
-    return makeKmsTenantKeys({
-      stage: where.stage,
-      kms: kmsClientsOf(where.region, where.sessionOfNow),
-    });
+    return withOpenedNotes(
+      makeKmsTenantKeys({
+        stage: where.stage,
+        kms: kmsClientsOf(where.region, where.sessionOfNow),
+      }),
+    );
   }
   if (kind !== 'local') {
     throw new Error(`APPUI_NOTE_KEYS must be "kms" or "local", got "${kind}"`);
   }
   const dir = getStringFromEnv({ key: 'APPUI_KEYS_DIR', defaultValue: '' });
-  return dir === '' ? processTenantKeys() : makeLocalTenantKeys(dir);
+  return dir === '' ? processTenantKeys() : withOpenedNotes(makeLocalTenantKeys(dir));
 }

@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { makeLocalTenantKeys } from './local-keys.ts';
+import { withOpenedNotes } from './opened-notes.ts';
 import type { TenantKeys } from './tenant-keys.ts';
 
 /** The folder of the local stack's key files, under its data folder (`.data/keys`). */
@@ -25,10 +26,12 @@ export function processTenantKeys(): TenantKeys {
       throw new Error('a function that seals notes must be given its tenant keys (KMS)');
     }
     const dataDir = process.env.APPUI_DATA_DIR;
-    processKeys = makeLocalTenantKeys(
-      dataDir === undefined || dataDir === ''
-        ? mkdtempSync(join(tmpdir(), 'appui-keys-'))
-        : localKeysDir(dataDir),
+    processKeys = withOpenedNotes(
+      makeLocalTenantKeys(
+        dataDir === undefined || dataDir === ''
+          ? mkdtempSync(join(tmpdir(), 'appui-keys-'))
+          : localKeysDir(dataDir),
+      ),
     );
   }
   return processKeys;
