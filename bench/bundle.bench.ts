@@ -12,13 +12,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import {
-  esbuildSettings,
-  type FunctionName,
-  functionEntries,
-  projectRoot,
-} from '../infra/bundling.ts';
+import { buildBundle } from '../infra/build-bundle.ts';
+import { type FunctionName, functionEntries } from '../infra/bundling.ts';
 import { figure } from './figures.ts';
 
 const maxBundleKb = 600;
@@ -49,29 +44,10 @@ const lambdaEnvironment = {
   POWERTOOLS_METRICS_DISABLED: 'true',
 };
 
-const { external, ...settings } = esbuildSettings;
 const outDir = mkdtempSync(join(tmpdir(), 'appui-bundles-'));
 
-async function bundle(
-  name: string,
-  input: { entry: string } | { contents: string },
-): Promise<string> {
-  const outfile = join(outDir, `${name}.mjs`);
-  await build({
-    ...settings,
-    mainFields: [...settings.mainFields],
-    banner: { js: settings.banner },
-    alias: { ...settings.alias },
-    external: [...external],
-    bundle: true,
-    outfile,
-    logLevel: 'error',
-    absWorkingDir: projectRoot,
-    ...('entry' in input
-      ? { entryPoints: [input.entry] }
-      : { stdin: { contents: input.contents, resolveDir: projectRoot, loader: 'ts' } }),
-  });
-  return outfile;
+function bundle(name: string, input: { entry: string } | { contents: string }): Promise<string> {
+  return buildBundle(join(outDir, `${name}.mjs`), input);
 }
 
 /**

@@ -17,40 +17,22 @@ import * as sesv2 from '@aws-sdk/client-sesv2';
 import * as sts from '@aws-sdk/client-sts';
 import { NormalizedSchema } from '@smithy/core/schema';
 import type { SchemaRef } from '@smithy/types';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  esbuildSettings,
-  type FunctionName,
-  functionEntries,
-  projectRoot,
-} from '../../infra/bundling.ts';
+import { buildBundle } from '../../infra/build-bundle.ts';
+import { type FunctionName, functionEntries } from '../../infra/bundling.ts';
 import { makeLocalTenantKeys } from '../../shared/crypto/local-keys.ts';
 
 const outDir = mkdtempSync(join(tmpdir(), 'appui-bundles-test-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 /** Builds a function's bundle, or a module written here, with the functions' settings. */
-async function bundle(input: FunctionName | { name: string; contents: string }): Promise<string> {
-  const { external, ...settings } = esbuildSettings;
+function bundle(input: FunctionName | { name: string; contents: string }): Promise<string> {
   const name = typeof input === 'string' ? input : input.name;
-  const outfile = join(outDir, `${name}.mjs`);
-  await build({
-    ...settings,
-    mainFields: [...settings.mainFields],
-    banner: { js: settings.banner },
-    alias: { ...settings.alias },
-    external: [...external],
-    bundle: true,
-    outfile,
-    logLevel: 'error',
-    absWorkingDir: projectRoot,
-    ...(typeof input === 'string'
-      ? { entryPoints: [functionEntries[input]] }
-      : { stdin: { contents: input.contents, resolveDir: projectRoot, loader: 'ts' } }),
-  });
-  return outfile;
+  return buildBundle(
+    join(outDir, `${name}.mjs`),
+    typeof input === 'string' ? { entry: functionEntries[input] } : { contents: input.contents },
+  );
 }
 
 /** A closed local port: unless a test says otherwise, any AWS call fails and nothing leaves the machine. */
