@@ -10,9 +10,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newId } from '../shared/common/ids.ts';
 import { makeLocalTenantKeys } from '../shared/crypto/local-keys.ts';
 import { withOpenedNotes } from '../shared/crypto/opened-notes.ts';
-import { newId } from '../shared/domain/ids.ts';
 import { figure } from './figures.ts';
 
 const notes = 104;

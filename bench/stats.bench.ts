@@ -7,22 +7,22 @@
  */
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { ensureTable } from '../infra/local/table.ts';
+import { addDays } from '../shared/common/dates.ts';
 import { makeDynamoClient, toDocumentClient } from '../shared/data/client.ts';
 import { caseItem, referralItem } from '../shared/data/items.ts';
 import { keys } from '../shared/data/keys.ts';
 import { runInScope, scopeFor } from '../shared/data/scope.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
-import { rowItem, rowsOf } from '../shared/data/stats-store.ts';
-import { addDays } from '../shared/domain/dates.ts';
 import {
   defaultDeadlineSettings,
   type Referral,
   type Structure,
   type SupportCase,
 } from '../shared/domain/entities.ts';
-import { exitOutcomes } from '../shared/domain/vocabulary.ts';
+import { exitOutcomes } from '../shared/measure/vocabulary.ts';
 import { type Counters, contributionsOf } from '../shared/stats/contributions.ts';
-import { makeTerritoryDashboard } from '../shared/usecases/stats.ts';
+import { rowItem, rowsOf } from '../shared/stats/stats-store.ts';
+import { makeTerritoryDashboard } from '../shared/stats/use-cases.ts';
 import { figure } from './figures.ts';
 import { writeAll } from './table-writer.ts';
 

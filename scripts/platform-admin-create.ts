@@ -8,18 +8,18 @@
 
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { newId } from '../shared/common/ids.ts';
 import { loadConfig, loadUserPoolId } from '../shared/config.ts';
 import { runInScope, systemScope } from '../shared/data/scope.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
 import type { User } from '../shared/domain/entities.ts';
-import { newId } from '../shared/domain/ids.ts';
 import { AppError } from '../shared/errors.ts';
 import {
   enrolUser,
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
   newUserInput,
-} from '../shared/usecases/identity.ts';
+} from '../shared/identity/use-cases.ts';
 
 const usage = `Usage :
   npm run platform-admin:create -- --email <adresse> --first-name <prénom> --last-name <nom>

@@ -4,14 +4,14 @@
  * erase — one line per support: kind, ids, dates, counts. Nothing personal is printed.
  */
 import { parseArgs } from 'node:util';
-import { parseOrRefuse } from '../shared/domain/validation.ts';
-import { defaultSettings } from '../shared/usecases/context.ts';
+import { parseOrRefuse } from '../shared/common/validation.ts';
 import {
   makeRetention,
   RetentionIncompleteError,
   type RetentionReport,
   retentionOptions,
-} from '../shared/usecases/retention.ts';
+} from '../shared/retention/retention.ts';
+import { defaultSettings } from '../shared/use-case.ts';
 import { runScript, table, withLocalTable } from './local-connection.ts';
 
 const usage = `Usage :

@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAllowed, type Operation } from '../shared/auth/rights.ts';
-import { roles } from '../shared/domain/vocabulary.ts';
+import { roles } from '../shared/measure/vocabulary.ts';
 import {
   anApiWithoutBackend,
   describeEndpoint,

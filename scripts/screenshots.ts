@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoAccounts } from '../infra/local/demo-data.ts';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
-import { dateIn } from '../shared/domain/dates.ts';
-import { makeSweep } from '../shared/usecases/sweep.ts';
+import { dateIn } from '../shared/common/dates.ts';
+import { makeSweep } from '../shared/deadlines/sweep.ts';
 import { launchChromium, signIn } from '../test/e2e/support/browser.ts';
 import { type PortalServer, startPortalServer } from '../test/e2e/support/portal-stack.ts';
 

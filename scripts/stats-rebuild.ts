@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runInScope, systemScope } from '../shared/data/scope.ts';
-import { rebuildStatistics } from '../shared/usecases/stats-rebuild.ts';
+import { rebuildStatistics } from '../shared/stats/rebuild.ts';
 import { runScript, table, withLocalTable } from './local-connection.ts';
 
 const usage = `Usage :

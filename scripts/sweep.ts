@@ -9,14 +9,14 @@
  */
 import { parseArgs } from 'node:util';
 import { structureNames, sweepSummary } from '../infra/local/sweep-summary.ts';
-import { sweptTimeZones } from '../shared/domain/sweep-rules.ts';
-import { parseOrRefuse } from '../shared/domain/validation.ts';
+import { parseOrRefuse } from '../shared/common/validation.ts';
 import {
   makeSweep,
   SweepIncompleteError,
   type SweepReport,
   sweepOptions,
-} from '../shared/usecases/sweep.ts';
+} from '../shared/deadlines/sweep.ts';
+import { sweptTimeZones } from '../shared/deadlines/sweep-rules.ts';
 import { runScript, table, withLocalTable } from './local-connection.ts';
 
 const usage = `Usage :

@@ -11,19 +11,19 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { loadConfig, loadUserPoolId } from '../shared/config.ts';
 import { runInScope, systemScope } from '../shared/data/scope.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
-import { regionOf } from '../shared/domain/territory.ts';
-import { prescriberKinds, structureKinds } from '../shared/domain/vocabulary.ts';
 import { AppError, type InvalidField, ValidationError } from '../shared/errors.ts';
-import { defaultSettings, type PlatformActor } from '../shared/usecases/context.ts';
 import {
   type IdentityProvisioner,
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
-} from '../shared/usecases/identity.ts';
+} from '../shared/identity/use-cases.ts';
+import { regionOf } from '../shared/measure/territory.ts';
+import { prescriberKinds, structureKinds } from '../shared/measure/vocabulary.ts';
 import {
   makeCreatePrescriberOrganisation,
   makeCreateStructure,
-} from '../shared/usecases/platform.ts';
+} from '../shared/organisations/use-cases.ts';
+import { defaultSettings, type PlatformActor } from '../shared/use-case.ts';
 import { operatorTenantKeys } from './local-connection.ts';
 
 const usage = `Usage :

@@ -8,10 +8,10 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../shared/config.ts';
-import { listDirectory } from '../shared/data/referral-store.ts';
 import { runInScope, systemScope } from '../shared/data/scope.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
-import { regions } from '../shared/domain/territory.ts';
+import { regions } from '../shared/measure/territory.ts';
+import { listDirectory } from '../shared/referrals/referral-store.ts';
 import { operatorTenantKeys, runScript } from './local-connection.ts';
 
 const usage = `Usage :

@@ -1,6 +1,6 @@
 /**
  * `npm run tenant:offboard -- --tenant <id> --archive <file.jsonl.gz> [--delete --confirm <SIRET>]`:
- * a structure leaves the service (shared/usecases/offboarding.ts). The archive is written first,
+ * a structure leaves the service (shared/offboarding/offboard-structure.ts). The archive is written first,
  * read back and checked; only then, with `--delete` and the structure's SIRET as confirmation,
  * are its accounts, its data and its encryption key deleted. Against the table of TABLE_NAME
  * (DYNAMODB_ENDPOINT for DynamoDB Local), like `npm run tenant:create`.
@@ -22,13 +22,13 @@ import {
   type IdentityRemover,
   makeCognitoIdentityRemover,
   makeTableIdentityRemover,
-} from '../shared/usecases/identity.ts';
+} from '../shared/identity/use-cases.ts';
 import {
   type ArchiveTrailer,
   archiveTenant,
   deleteTenant,
   verifyArchive,
-} from '../shared/usecases/offboarding.ts';
+} from '../shared/offboarding/offboard-structure.ts';
 import { operatorTenantKeys, runScript } from './local-connection.ts';
 
 const usage = `Usage :

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultSettings } from '../shared/usecases/context.ts';
+import { defaultSettings } from '../shared/use-case.ts';
 import { buildStaticSite } from './static-site.tsx';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist/static' } } });

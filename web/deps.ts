@@ -1,5 +1,5 @@
-import type { UseCaseDeps } from '../shared/usecases/context.ts';
-import type { IdentityProvisioner } from '../shared/usecases/identity.ts';
+import type { IdentityProvisioner } from '../shared/identity/use-cases.ts';
+import type { UseCaseDeps } from '../shared/use-case.ts';
 import type { AreaDeps } from './area.tsx';
 import type { CognitoSignIn } from './routes/auth.tsx';
 

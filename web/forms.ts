@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { ZodType, z } from 'zod';
-import { validationErrorOf } from '../shared/domain/validation.ts';
+import { validationErrorOf } from '../shared/common/validation.ts';
 import {
   type InvalidField,
   PreconditionFailedError,

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ZodType, z } from 'zod';
-import { validationErrorOf } from '../shared/domain/validation.ts';
+import { validationErrorOf } from '../shared/common/validation.ts';
 
 /**
  * A page's query string checked with the API's schema for the same list; the empty fields of a

@@ -3,7 +3,7 @@
  * the navigation of their role, the session's CSRF token for its forms, the CSP nonce.
  */
 import type { Principal } from '../shared/auth/principal.ts';
-import { roles } from '../shared/domain/vocabulary.ts';
+import { roles } from '../shared/measure/vocabulary.ts';
 
 export interface Viewer {
   principal: Principal;

@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TokenVerifier } from '../../shared/auth/verifier.ts';
 import type { TenantKeys } from '../../shared/crypto/tenant-keys.ts';
-import type { Settings } from '../../shared/usecases/context.ts';
-import type { IdentityProvisioner } from '../../shared/usecases/identity.ts';
+import type { IdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import type { Settings } from '../../shared/use-case.ts';
 
 /** What the API needs from the outside world; built once per process. */
 export interface ApiDeps {

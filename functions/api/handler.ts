@@ -9,11 +9,11 @@ import {
 } from '../../shared/config.ts';
 import { loadTenantKeys } from '../../shared/crypto/config.ts';
 import { makeCallerAccess } from '../../shared/data/tenant-credentials.ts';
-import { defaultSettings } from '../../shared/usecases/context.ts';
 import {
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
-} from '../../shared/usecases/identity.ts';
+} from '../../shared/identity/use-cases.ts';
+import { defaultSettings } from '../../shared/use-case.ts';
 import { createApi } from './app.ts';
 
 const config = loadConfig();

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { ZodError } from 'zod';
-import { validationErrorOf } from '../../shared/domain/validation.ts';
+import { validationErrorOf } from '../../shared/common/validation.ts';
 import { PreconditionFailedError, PreconditionRequiredError } from '../../shared/errors.ts';
 
 /** `@hono/zod-openapi`'s hook: a request that fails its schema is a 422 naming the fields. */

@@ -27,7 +27,7 @@ import {
   referralStatuses,
   specificPublics,
   structureKinds,
-} from '../../shared/domain/vocabulary.ts';
+} from '../../shared/measure/vocabulary.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

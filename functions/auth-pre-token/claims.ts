@@ -5,7 +5,7 @@
  * refuses an account whose attributes do not fit its role: such a token would prove nothing.
  */
 import { type AppuiClaims, appuiClaims, toPrincipal } from '../../shared/auth/principal.ts';
-import { z } from '../../shared/domain/zod.ts';
+import { z } from '../../shared/common/zod.ts';
 
 /** The custom attributes of the user pool, each one a claim of the same meaning. */
 export const customAttributes = {

@@ -11,11 +11,11 @@ import {
 } from '../../shared/config.ts';
 import { loadTenantKeys } from '../../shared/crypto/config.ts';
 import { makeCallerAccess } from '../../shared/data/tenant-credentials.ts';
-import { defaultSettings } from '../../shared/usecases/context.ts';
 import {
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
-} from '../../shared/usecases/identity.ts';
+} from '../../shared/identity/use-cases.ts';
+import { defaultSettings } from '../../shared/use-case.ts';
 import { createPortal } from '../../web/app.tsx';
 
 const config = loadConfig();

@@ -1,24 +1,24 @@
 /**
  * Retention, once a day (EventBridge Scheduler): erases the personal data whose period has run
- * out (shared/usecases/retention.ts). An operator may invoke it with `{"date": "2029-01-01"}` or
+ * out (shared/retention/retention.ts). An operator may invoke it with `{"date": "2029-01-01"}` or
  * `{"dryRun": true}`. Logs and metrics carry ids, kinds, dates and counts, never personal data.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
+import { parseOrRefuse } from '../../shared/common/validation.ts';
+import { z } from '../../shared/common/zod.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { isoDate } from '../../shared/domain/entities.ts';
-import { parseOrRefuse } from '../../shared/domain/validation.ts';
-import { z } from '../../shared/domain/zod.ts';
 import { logger } from '../../shared/logger.ts';
-import { defaultSettings } from '../../shared/usecases/context.ts';
 import {
   makeRetention,
   RetentionIncompleteError,
   type RetentionReport,
-} from '../../shared/usecases/retention.ts';
+} from '../../shared/retention/retention.ts';
+import { defaultSettings } from '../../shared/use-case.ts';
 
 const config = loadConfig();
 const metrics = new Metrics({ namespace: 'Appui', serviceName: 'retention' });

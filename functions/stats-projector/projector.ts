@@ -16,14 +16,14 @@ import type {
   DynamoDBStreamEvent,
 } from 'aws-lambda';
 import { runInScope, systemScope } from '../../shared/data/scope.ts';
-import type { DataContext } from '../../shared/data/stats-store.ts';
 import { logger } from '../../shared/logger.ts';
 import {
   projectSource,
   ReferenceCache,
   type SourceRef,
   sourceOfKey,
-} from '../../shared/usecases/stats-projection.ts';
+} from '../../shared/stats/projection.ts';
+import type { DataContext } from '../../shared/stats/stats-store.ts';
 
 const scope = systemScope('statistics projector');
 

@@ -5,7 +5,8 @@
  * names each time, dates placed relative to the day it is built, so deadlines look current.
  */
 import { createHash } from 'node:crypto';
-import { addDays, dateIn, periodEnd } from '../../shared/domain/dates.ts';
+import { addDays, dateIn, periodEnd } from '../../shared/common/dates.ts';
+import { newId } from '../../shared/common/ids.ts';
 import {
   type BarrierScores,
   barrierScores,
@@ -25,7 +26,6 @@ import {
   type User,
   user,
 } from '../../shared/domain/entities.ts';
-import { newId } from '../../shared/domain/ids.ts';
 import {
   barrierDomains,
   contactKinds,
@@ -35,7 +35,7 @@ import {
   partners,
   roles,
   supportActions,
-} from '../../shared/domain/vocabulary.ts';
+} from '../../shared/measure/vocabulary.ts';
 
 export interface DemoData {
   structures: Structure[];

@@ -18,12 +18,12 @@ import {
   SignJWT,
 } from 'jose';
 import { type AppuiClaims, appuiClaims } from '../../shared/auth/principal.ts';
+import { z } from '../../shared/common/zod.ts';
 import { indexKeys, keys } from '../../shared/data/keys.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
 import { funder, prescriberOrganisation, type User, user } from '../../shared/domain/entities.ts';
-import { roles } from '../../shared/domain/vocabulary.ts';
-import { z } from '../../shared/domain/zod.ts';
 import { setSessionCookie } from '../../shared/http/session.ts';
+import { roles } from '../../shared/measure/vocabulary.ts';
 import { Layout } from '../../web/layout.tsx';
 import type { DemoAccount } from '../../web/pages/home.tsx';
 

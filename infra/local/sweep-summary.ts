@@ -3,11 +3,11 @@
  * structure and kind. Structures are named (one GetItem each); people never are.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { DataContext } from '../../shared/data/case-store.ts';
+import type { DataContext } from '../../shared/cases/case-store.ts';
 import { keys } from '../../shared/data/keys.ts';
 import { runInScope, systemScope } from '../../shared/data/scope.ts';
-import { type AlertKind, alertKinds } from '../../shared/domain/deadlines.ts';
-import type { SweepReport } from '../../shared/usecases/sweep.ts';
+import { type AlertKind, alertKinds } from '../../shared/deadlines/deadline-rules.ts';
+import type { SweepReport } from '../../shared/deadlines/sweep.ts';
 
 /** `1 alerte levée`, `2 alertes levées`, `0 alerte levée` (French: 0 and 1 are singular). */
 export function count(value: number, singular: string, plural: string): string {

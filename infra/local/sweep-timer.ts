@@ -4,14 +4,15 @@
  * zones where it is 06:xx, as EventBridge Scheduler does in AWS. Runs never overlap; a failed run
  * is reported and the next hour's goes ahead (a sweep re-run raises nothing twice).
  */
-import { sweptTimeZones } from '../../shared/domain/sweep-rules.ts';
+
 import {
   makeSweep,
   type SweepDeps,
   SweepIncompleteError,
   type SweepOptions,
   type SweepReport,
-} from '../../shared/usecases/sweep.ts';
+} from '../../shared/deadlines/sweep.ts';
+import { sweptTimeZones } from '../../shared/deadlines/sweep-rules.ts';
 import { structureNames, sweepSummary } from './sweep-summary.ts';
 
 const hourMs = 3_600_000;

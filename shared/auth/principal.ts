@@ -1,8 +1,8 @@
+import { z } from '../common/zod.ts';
 import { departementCode, id, regionCode } from '../domain/entities.ts';
-import { regionOf } from '../domain/territory.ts';
-import { roles } from '../domain/vocabulary.ts';
-import { z } from '../domain/zod.ts';
 import { UnauthorizedError } from '../errors.ts';
+import { regionOf } from '../measure/territory.ts';
+import { roles } from '../measure/vocabulary.ts';
 
 /**
  * The claims Appui reads from a verified token. The tenant, the organisation and the territory

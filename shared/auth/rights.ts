@@ -3,7 +3,7 @@
  * A role absent from an operation's list gets 403. Ownership comes on top: a référent reaches
  * only the cases assigned to them (others answer 404), everyone only their own tenant (404).
  */
-import type { Role } from '../domain/vocabulary.ts';
+import type { Role } from '../measure/vocabulary.ts';
 
 export const rights = {
   'directory.list': ['prescriber'],

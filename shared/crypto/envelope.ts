@@ -17,7 +17,7 @@ import {
   type KeyringNode,
   type NodeMaterialsManager,
 } from '@aws-crypto/material-management-node';
-import { z } from '../domain/zod.ts';
+import { z } from '../common/zod.ts';
 import { tenantContextKey } from './kms-names.ts';
 import { type NoteBinding, NoteUnreadableError } from './tenant-keys.ts';
 

@@ -3,14 +3,14 @@
  * and the repositories both write through these, so an item has one shape.
  */
 
-import { dateIn } from '../domain/dates.ts';
+import { dateIn } from '../common/dates.ts';
 import {
   caseDeadlines,
   type Deadline,
   escalationDueOn,
   nextDueOn,
   referralDeadlines,
-} from '../domain/deadlines.ts';
+} from '../deadlines/deadline-rules.ts';
 import type {
   AccessLogEntry,
   Alert,
@@ -26,7 +26,7 @@ import type {
   User,
 } from '../domain/entities.ts';
 import { defaultDeadlineSettings } from '../domain/entities.ts';
-import { caseRetentionStart, referralRetentionStart } from '../domain/retention-rules.ts';
+import { caseRetentionStart, referralRetentionStart } from '../retention/retention-rules.ts';
 import {
   funderPrefix,
   indexKeys,

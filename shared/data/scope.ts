@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Principal } from '../auth/principal.ts';
-import { isRegionCode, regions } from '../domain/territory.ts';
+import { isRegionCode, regions } from '../measure/territory.ts';
 import {
   funderPrefix,
   indexKeys,

@@ -3,7 +3,8 @@
  * built from these pieces, so a field is defined once.
  */
 
-import { isDepartementCode, isRegionCode } from './territory.ts';
+import { z } from '../common/zod.ts';
+import { isDepartementCode, isRegionCode } from '../measure/territory.ts';
 import {
   attendances,
   barrierDomains,
@@ -21,8 +22,7 @@ import {
   specificPublics,
   structureKinds,
   supportActions,
-} from './vocabulary.ts';
-import { z } from './zod.ts';
+} from '../measure/vocabulary.ts';
 
 export const id = z.uuid();
 /** A calendar date, `YYYY-MM-DD`, in the structure's time zone. */

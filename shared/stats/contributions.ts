@@ -5,15 +5,15 @@
  * a record seen twice, late or out of order changes nothing, and a corrected exit moves the
  * counts instead of adding to them. `npm run stats:rebuild` sums the same contributions afresh.
  */
-import { acceptedOn } from '../domain/case-rules.ts';
-import { dateIn, daysBetween } from '../domain/dates.ts';
+import { acceptedOn } from '../cases/case-rules.ts';
+import { dateIn, daysBetween } from '../common/dates.ts';
 import type { BarrierScores, JournalEntry, Referral, SupportCase } from '../domain/entities.ts';
 import {
   barrierDomains,
   insertionOutcomes,
   positiveOutcomes,
   type prescriberKinds,
-} from '../domain/vocabulary.ts';
+} from '../measure/vocabulary.ts';
 
 /** Counter name → value. Names are those of `counter` below; absent means zero. */
 export type Counters = Record<string, number>;

@@ -3,15 +3,16 @@
  * the portal's tables. Funders get small-cell suppression — a count under 5 shows as "< 5", a
  * rate or mean over fewer than 5 people as not significant — so no figure singles a person out.
  */
-import { regions } from '../domain/territory.ts';
+
+import { z } from '../common/zod.ts';
+import { regions } from '../measure/territory.ts';
 import {
   barrierDomains,
   exitOutcomes,
   genders,
   minimumIncomes,
   prescriberKinds,
-} from '../domain/vocabulary.ts';
-import { z } from '../domain/zod.ts';
+} from '../measure/vocabulary.ts';
 import { type AgeBand, ageBands, type Counters, counter } from './contributions.ts';
 
 /** The seed measure's targets (ESF measure 2-9, La Réunion): positive exits 60 %, insertion 30 %. */

@@ -5,10 +5,10 @@
  * `stats:rebuild` take the stub's contribution as it is, so every indicator stays as it was.
  */
 
+import { z } from '../common/zod.ts';
 import { keys } from '../data/keys.ts';
 import { id, isoDateTime } from '../domain/entities.ts';
-import { exitOutcomes, genders } from '../domain/vocabulary.ts';
-import { z } from '../domain/zod.ts';
+import { exitOutcomes, genders } from '../measure/vocabulary.ts';
 import { ageBands, type Contributions } from './contributions.ts';
 
 export const supportStubType = 'support-stub';

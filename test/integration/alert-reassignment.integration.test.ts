@@ -1,10 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
-import { alertId } from '../../shared/data/alert-id.ts';
+import { alertId } from '../../shared/alerts/alert-id.ts';
+import { dateIn } from '../../shared/common/dates.ts';
 import { alertItem } from '../../shared/data/items.ts';
-import { dateIn } from '../../shared/domain/dates.ts';
-import { caseDeadlines, fallen } from '../../shared/domain/deadlines.ts';
+import { caseDeadlines, fallen } from '../../shared/deadlines/deadline-rules.ts';
 import {
   type Alert,
   defaultDeadlineSettings,

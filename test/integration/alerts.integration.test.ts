@@ -9,13 +9,13 @@ import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
-import { alertId, alertKeyOf } from '../../shared/data/alert-id.ts';
+import { alertId, alertKeyOf } from '../../shared/alerts/alert-id.ts';
+import { addDays, dateIn } from '../../shared/common/dates.ts';
+import { newId } from '../../shared/common/ids.ts';
 import { alertItem } from '../../shared/data/items.ts';
 import { keys, tenantPrefix } from '../../shared/data/keys.ts';
-import { addDays, dateIn } from '../../shared/domain/dates.ts';
-import { alertKinds } from '../../shared/domain/deadlines.ts';
+import { alertKinds } from '../../shared/deadlines/deadline-rules.ts';
 import { type Alert, alert } from '../../shared/domain/entities.ts';
-import { newId } from '../../shared/domain/ids.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 
 const alertView = alert.extend({ kindLabel: z.string() });

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../functions/api/app.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
-import { defaultSettings } from '../../shared/usecases/context.ts';
-import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { defaultSettings } from '../../shared/use-case.ts';
 import { aLambdaContext, anHttpApiEvent } from '../support/api-gateway.ts';
 import { aFreshTable, type TestTable } from '../support/table.ts';
 

@@ -16,8 +16,10 @@ import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
+import { alertId } from '../../shared/alerts/alert-id.ts';
 import { isAllowed, type Operation, rights } from '../../shared/auth/rights.ts';
-import { alertId } from '../../shared/data/alert-id.ts';
+import { addDays, dateIn, periodEnd } from '../../shared/common/dates.ts';
+import { newId } from '../../shared/common/ids.ts';
 import {
   alertItem,
   appointmentItem,
@@ -27,7 +29,6 @@ import {
   referralItem,
 } from '../../shared/data/items.ts';
 import { orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
-import { addDays, dateIn, periodEnd } from '../../shared/domain/dates.ts';
 import {
   type Alert,
   type Appointment,
@@ -36,8 +37,7 @@ import {
   type SupportCase,
   type User,
 } from '../../shared/domain/entities.ts';
-import { newId } from '../../shared/domain/ids.ts';
-import { type Role, roles } from '../../shared/domain/vocabulary.ts';
+import { type Role, roles } from '../../shared/measure/vocabulary.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 import { aCase, aReferral } from '../support/builders.ts';
 import {

@@ -14,7 +14,7 @@ import { type DemoData, demoAccounts } from '../../infra/local/demo-data.ts';
 import { type Operation, rights } from '../../shared/auth/rights.ts';
 import { keyAttributes } from '../../shared/data/table.ts';
 import type { User } from '../../shared/domain/entities.ts';
-import { type Role, roles } from '../../shared/domain/vocabulary.ts';
+import { type Role, roles } from '../../shared/measure/vocabulary.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 
 /** One seed for every property, printed with any failure: set it here to replay a run. */

@@ -14,20 +14,20 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildDemoData, type DemoData } from '../../infra/local/demo-data.ts';
 import { seedDemoData } from '../../infra/local/seed.ts';
+import { newId } from '../../shared/common/ids.ts';
 import { localKeysDir } from '../../shared/crypto/defaults.ts';
 import { makeLocalTenantKeys } from '../../shared/crypto/local-keys.ts';
 import { openItem, sealItem } from '../../shared/crypto/sealed-items.ts';
 import { NoteUnreadableError, type TenantKeys } from '../../shared/crypto/tenant-keys.ts';
 import { journalEntryItem } from '../../shared/data/items.ts';
 import { indexPartitions, keys, orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
-import { newId } from '../../shared/domain/ids.ts';
 import {
   type ArchiveTrailer,
   archiveTenant,
   deleteTenant,
   offboardedKey,
   verifyArchive,
-} from '../../shared/usecases/offboarding.ts';
+} from '../../shared/offboarding/offboard-structure.ts';
 import { aFreshTable, type TestTable } from '../support/table.ts';
 
 const note = 'Zéphirine Quatorze évoque une sortie de détention récente.';

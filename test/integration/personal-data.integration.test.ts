@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
 import { keys } from '../../shared/data/keys.ts';
 import { accessLogEntry, referralFollowUp, supportCase } from '../../shared/domain/entities.ts';
-import { caseHistoryEntry } from '../../shared/domain/rectification.ts';
+import { caseHistoryEntry } from '../../shared/personal-data/rectification.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 
 const rectified = z.object({ case: supportCase, entry: caseHistoryEntry });

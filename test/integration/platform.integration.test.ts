@@ -4,37 +4,33 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoData, demoAccounts } from '../../infra/local/demo-data.ts';
 import { seedDemoData } from '../../infra/local/seed.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
+import { parseOrRefuse } from '../../shared/common/validation.ts';
 import { toDocumentClient } from '../../shared/data/client.ts';
 import { indexKeys, keys, orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
-import { listDirectory } from '../../shared/data/referral-store.ts';
 import { runInScope, scopeFor, systemScope } from '../../shared/data/scope.ts';
 import { guardClient } from '../../shared/data/scope-guard.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
 import { defaultDeadlineSettings, type User } from '../../shared/domain/entities.ts';
-import { parseOrRefuse } from '../../shared/domain/validation.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
-import {
-  defaultSettings,
-  type PlatformActor,
-  type UseCaseDeps,
-} from '../../shared/usecases/context.ts';
-import {
-  type IdentityClaims,
-  type IdentityProvisioner,
-  makeTableIdentityProvisioner,
-} from '../../shared/usecases/identity.ts';
-import {
-  makeCreatePrescriberOrganisation,
-  makeCreateStructure,
-  type NewPrescriberOrganisationInput,
-  type NewStructureInput,
-} from '../../shared/usecases/platform.ts';
 import {
   invitationInput,
   makeInviteUser,
   makeListTeam,
   type StructureAdminActor,
-} from '../../shared/usecases/team.ts';
+} from '../../shared/identity/team.ts';
+import {
+  type IdentityClaims,
+  type IdentityProvisioner,
+  makeTableIdentityProvisioner,
+} from '../../shared/identity/use-cases.ts';
+import {
+  makeCreatePrescriberOrganisation,
+  makeCreateStructure,
+  type NewPrescriberOrganisationInput,
+  type NewStructureInput,
+} from '../../shared/organisations/use-cases.ts';
+import { listDirectory } from '../../shared/referrals/referral-store.ts';
+import { defaultSettings, type PlatformActor, type UseCaseDeps } from '../../shared/use-case.ts';
 import { aFreshTable } from '../support/table.ts';
 
 const now = new Date('2026-11-23T09:00:00Z');

@@ -6,10 +6,10 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
-import { addDays, dateIn } from '../../shared/domain/dates.ts';
+import { addDays, dateIn } from '../../shared/common/dates.ts';
+import { makeSweep } from '../../shared/deadlines/sweep.ts';
 import type { Referral, SupportCase } from '../../shared/domain/entities.ts';
 import { sessionCookieName } from '../../shared/http/auth.ts';
-import { makeSweep } from '../../shared/usecases/sweep.ts';
 import { aPortalWorld, type PortalWorld } from '../e2e/support/portal-stack.ts';
 
 let world: PortalWorld;

@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
 import { keys, tenantPrefix } from '../../shared/data/keys.ts';
+import { makeRetention } from '../../shared/retention/retention.ts';
 import { supportStubType } from '../../shared/stats/stub.ts';
-import { defaultSettings } from '../../shared/usecases/context.ts';
-import { makeRetention } from '../../shared/usecases/retention.ts';
+import { defaultSettings } from '../../shared/use-case.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 
 let current = new Date('2026-03-02T06:00:00.000Z');

@@ -10,10 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
 import { accessLogItem } from '../../shared/data/items.ts';
 import { keys } from '../../shared/data/keys.ts';
+import { erasedPerson, makeRetention } from '../../shared/retention/retention.ts';
+import { rebuildStatistics } from '../../shared/stats/rebuild.ts';
 import { supportStubType } from '../../shared/stats/stub.ts';
-import { defaultSettings } from '../../shared/usecases/context.ts';
-import { erasedPerson, makeRetention } from '../../shared/usecases/retention.ts';
-import { rebuildStatistics } from '../../shared/usecases/stats-rebuild.ts';
+import { defaultSettings } from '../../shared/use-case.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 import { aProjector } from '../support/projector.ts';
 

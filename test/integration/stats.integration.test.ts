@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localContext, type StreamReader } from '../../infra/local/stream-reader.ts';
 import type { Dashboard } from '../../shared/stats/dashboard.ts';
-import { rebuildStatistics } from '../../shared/usecases/stats-rebuild.ts';
+import { rebuildStatistics } from '../../shared/stats/rebuild.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 import { aProjector, aProjectorHandler } from '../support/projector.ts';
 
@@ -551,12 +551,10 @@ describe('stats:rebuild', () => {
 describe('a support erased by retention', () => {
   it('leaves every figure as it was through its stub', async () => {
     const { DeleteCommand, PutCommand, QueryCommand } = await import('@aws-sdk/lib-dynamodb');
-    const { contributionsFor, ReferenceCache } = await import(
-      '../../shared/usecases/stats-projection.ts'
-    );
-    const { readCaseFile } = await import('../../shared/data/case-store.ts');
-    const { getReferral } = await import('../../shared/data/referral-store.ts');
-    const { getStructure } = await import('../../shared/data/stats-store.ts');
+    const { contributionsFor, ReferenceCache } = await import('../../shared/stats/projection.ts');
+    const { readCaseFile } = await import('../../shared/cases/case-store.ts');
+    const { getReferral } = await import('../../shared/referrals/referral-store.ts');
+    const { getStructure } = await import('../../shared/stats/stats-store.ts');
     const { snapshotOf, supportStubItem } = await import('../../shared/stats/stub.ts');
     const data = { db: world.adminDb, tableName: world.tableName };
     const before = await dashboard(funderToken, '/api/v1/stats/territory?period=2026');

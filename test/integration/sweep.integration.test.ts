@@ -5,7 +5,8 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { stripKeys } from '../../shared/data/case-store.ts';
+import { stripKeys } from '../../shared/cases/case-store.ts';
+import { addDays } from '../../shared/common/dates.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
 import {
   alertItem,
@@ -17,7 +18,11 @@ import {
 import { keys, tenantPrefix } from '../../shared/data/keys.ts';
 import { guardClient } from '../../shared/data/scope-guard.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
-import { addDays } from '../../shared/domain/dates.ts';
+import {
+  makeSweep,
+  SweepIncompleteError,
+  type SweepOptions,
+} from '../../shared/deadlines/sweep.ts';
 import {
   type Alert,
   alert,
@@ -25,7 +30,6 @@ import {
   type Referral,
   type SupportCase,
 } from '../../shared/domain/entities.ts';
-import { makeSweep, SweepIncompleteError, type SweepOptions } from '../../shared/usecases/sweep.ts';
 import { anApiWorld } from '../support/api-world.ts';
 import { aCase, aReferral, fixtureIds } from '../support/builders.ts';
 import { aFreshTable, type TestTable } from '../support/table.ts';

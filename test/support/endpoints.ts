@@ -11,8 +11,8 @@ import { createApi } from '../../functions/api/app.ts';
 import { type Operation, rights } from '../../shared/auth/rights.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { makeDocumentClient } from '../../shared/data/client.ts';
-import { defaultSettings } from '../../shared/usecases/context.ts';
-import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { defaultSettings } from '../../shared/use-case.ts';
 
 /** The HTTP methods an OpenAPI path item may hold. */
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

@@ -6,7 +6,7 @@ import {
   recordContact,
   requestRenewal,
   signContract,
-} from '../../shared/domain/case-rules.ts';
+} from '../../shared/cases/case-rules.ts';
 import {
   CaseClosedError,
   ConflictError,

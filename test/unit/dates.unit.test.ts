@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, dateIn, daysBetween, periodEnd } from '../../shared/domain/dates.ts';
+import { addDays, addMonths, dateIn, daysBetween, periodEnd } from '../../shared/common/dates.ts';
 
 describe('calendar dates', () => {
   it('gives the day it is in the structure’s time zone', () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isValidSiret, siret, territory } from '../../shared/domain/entities.ts';
-import { isDepartementCode, regionOf, regions, timeZoneOf } from '../../shared/domain/territory.ts';
+import {
+  isDepartementCode,
+  regionOf,
+  regions,
+  timeZoneOf,
+} from '../../shared/measure/territory.ts';
 
 describe('SIRET', () => {
   it('accepts a number whose Luhn key is right', () => {

@@ -3,8 +3,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../functions/api/app.ts';
 import { makeDocumentClient } from '../../shared/data/client.ts';
-import { defaultSettings } from '../../shared/usecases/context.ts';
-import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { defaultSettings } from '../../shared/use-case.ts';
 
 const db = makeDocumentClient({ region: 'eu-west-3' });
 const dynamo = mockClient(DynamoDBDocumentClient);

@@ -11,7 +11,7 @@ import { ConflictError } from '../../shared/errors.ts';
 import {
   identityClaimsOf,
   makeCognitoIdentityProvisioner,
-} from '../../shared/usecases/identity.ts';
+} from '../../shared/identity/use-cases.ts';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const userPoolId = 'eu-west-3_AbCdEf123';

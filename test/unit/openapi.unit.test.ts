@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApi } from '../../functions/api/app.ts';
 import { makeDocumentClient } from '../../shared/data/client.ts';
-import { defaultSettings } from '../../shared/usecases/context.ts';
-import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { defaultSettings } from '../../shared/use-case.ts';
 
 /** The parts of the document these tests read. */
 const openApiDocument = z.looseObject({

@@ -20,8 +20,8 @@ import { authCallbackPath, signInPath as infraSignInPath } from '../../infra/con
 import type { FetchLike } from '../../shared/auth/verifier.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { loadCognitoLogin } from '../../shared/config.ts';
-import { defaultSettings } from '../../shared/usecases/context.ts';
-import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { defaultSettings } from '../../shared/use-case.ts';
 import { createPortal } from '../../web/app.tsx';
 import { callbackPath, s256, signInPath, signOutPath } from '../../web/routes/auth.tsx';
 import { aLambdaContext, anHttpApiEvent } from '../support/api-gateway.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../shared/usecases/context.ts';
+import { defaultSettings } from '../../shared/use-case.ts';
 import { daysInWords } from '../../web/pages/privacy.tsx';
 import { createStaticSite } from '../../web/static-site.tsx';
 

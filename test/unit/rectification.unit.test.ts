@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { rectificationInput, rectify, touchesName } from '../../shared/domain/rectification.ts';
+import {
+  rectificationInput,
+  rectify,
+  touchesName,
+} from '../../shared/personal-data/rectification.ts';
 import { aCase } from '../support/builders.ts';
 
 const current = aCase().build();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ReferralAnsweredError } from '../../shared/errors.ts';
 import {
   acceptReferral,
   declineReferral,
   withdrawReferral,
-} from '../../shared/domain/referral-rules.ts';
-import { ReferralAnsweredError } from '../../shared/errors.ts';
+} from '../../shared/referrals/referral-rules.ts';
 import { aReferral } from '../support/builders.ts';
 
 const at = '2026-01-08T10:00:00.000Z';

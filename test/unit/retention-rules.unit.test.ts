@@ -9,7 +9,7 @@ import {
   purgeOn,
   referralRetentionStart,
   retentionOver,
-} from '../../shared/domain/retention-rules.ts';
+} from '../../shared/retention/retention-rules.ts';
 import { aCase, aReferral } from '../support/builders.ts';
 
 const { byPurgeDate } = tableDefinition.indexes;

@@ -7,7 +7,7 @@ import {
   rightsTable,
 } from '../../scripts/rights-table.ts';
 import { isAllowed } from '../../shared/auth/rights.ts';
-import { roles } from '../../shared/domain/vocabulary.ts';
+import { roles } from '../../shared/measure/vocabulary.ts';
 import { operations } from '../support/endpoints.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

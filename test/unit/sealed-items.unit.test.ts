@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stripKeys } from '../../shared/cases/case-store.ts';
 import { makeLocalTenantKeys } from '../../shared/crypto/local-keys.ts';
 import {
   assertNoClearNotes,
@@ -16,7 +17,6 @@ import {
   unreadableNote,
   withPlaceholders,
 } from '../../shared/crypto/sealed-items.ts';
-import { stripKeys } from '../../shared/data/case-store.ts';
 import { journalEntryItem, referralItem } from '../../shared/data/items.ts';
 import { journalEntry, referral } from '../../shared/domain/entities.ts';
 import { aJournalEntry, aReferral, fixtureIds } from '../support/builders.ts';

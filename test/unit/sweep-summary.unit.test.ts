@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { count, frenchDate, sweepSummary } from '../../infra/local/sweep-summary.ts';
-import type { SweepReport } from '../../shared/usecases/sweep.ts';
+import type { SweepReport } from '../../shared/deadlines/sweep.ts';
 
 const kaz = '0192f0a0-0000-7000-8000-000000000001';
 const tremplin = '0192f0a0-0000-7000-8000-000000000002';

@@ -3,8 +3,9 @@
  * the structure's rectification form draw the same fields, under the same names as the API's
  * body, and shape them into it the same way.
  */
-import { rectifiableFieldLabels } from '../../shared/domain/rectification.ts';
-import { genders, minimumIncomes } from '../../shared/domain/vocabulary.ts';
+
+import { genders, minimumIncomes } from '../../shared/measure/vocabulary.ts';
+import { rectifiableFieldLabels } from '../../shared/personal-data/rectification.ts';
 import { calendarDate, type FormValues, optionalText, yesNo } from '../forms.ts';
 import { ChoiceGroup, type FormState, SelectField, TextField } from './form.tsx';
 

@@ -1,4 +1,4 @@
-import type { Settings } from '../../shared/usecases/context.ts';
+import type { Settings } from '../../shared/use-case.ts';
 import { Layout } from '../layout.tsx';
 
 /** The platform settings the notice states: how long each kind of data is kept. */

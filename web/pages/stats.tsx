@@ -7,7 +7,7 @@
  * and the tables carry the figures for screen readers and printing.
  */
 
-import { exitOutcomes } from '../../shared/domain/vocabulary.ts';
+import { exitOutcomes } from '../../shared/measure/vocabulary.ts';
 import {
   type Dashboard,
   type Figure,

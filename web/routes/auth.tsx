@@ -10,8 +10,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { FetchLike, TokenVerifier } from '../../shared/auth/verifier.ts';
+import { z } from '../../shared/common/zod.ts';
 import type { CognitoLoginConfig } from '../../shared/config.ts';
-import { z } from '../../shared/domain/zod.ts';
 import { UnauthorizedError } from '../../shared/errors.ts';
 import {
   clearSignInCookie,

@@ -18,11 +18,6 @@ import {
   RenewalRequestInput,
 } from '../../functions/api/schemas.ts';
 import type { Operation } from '../../shared/auth/rights.ts';
-import { dateIn } from '../../shared/domain/dates.ts';
-import { regions } from '../../shared/domain/territory.ts';
-import { barrierDomains } from '../../shared/domain/vocabulary.ts';
-import type { InvalidField } from '../../shared/errors.ts';
-import { actorOf, allow } from '../../shared/http/guards.ts';
 import {
   makeAddJournalEntry,
   makeDecideRenewal,
@@ -35,9 +30,14 @@ import {
   makeRecordDiagnostic,
   makeRequestRenewal,
   makeSignContract,
-} from '../../shared/usecases/cases.ts';
-import type { StructureActor } from '../../shared/usecases/context.ts';
-import { makeListTeam } from '../../shared/usecases/team.ts';
+} from '../../shared/cases/use-cases.ts';
+import { dateIn } from '../../shared/common/dates.ts';
+import type { InvalidField } from '../../shared/errors.ts';
+import { actorOf, allow } from '../../shared/http/guards.ts';
+import { makeListTeam } from '../../shared/identity/team.ts';
+import { regions } from '../../shared/measure/territory.ts';
+import { barrierDomains } from '../../shared/measure/vocabulary.ts';
+import type { StructureActor } from '../../shared/use-case.ts';
 import { type PortalEnv, page, postedForm, seeOther, viewerOf } from '../area.tsx';
 import type { PortalDeps } from '../deps.ts';
 import { instantOf } from '../format.ts';

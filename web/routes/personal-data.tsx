@@ -5,14 +5,14 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { rectificationInput } from '../../shared/domain/rectification.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
-import type { StructureActor } from '../../shared/usecases/context.ts';
+import { rectificationInput } from '../../shared/personal-data/rectification.ts';
 import {
   makeExportPersonalData,
   makeGetCaseHistory,
   makeRectifyPerson,
-} from '../../shared/usecases/personal-data.ts';
+} from '../../shared/personal-data/use-cases.ts';
+import type { StructureActor } from '../../shared/use-case.ts';
 import { type PortalEnv, page, postedForm, seeOther, viewerOf } from '../area.tsx';
 import { formState } from '../components/form.tsx';
 import { personAndSituationOf } from '../components/person-fields.tsx';

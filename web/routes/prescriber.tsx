@@ -6,17 +6,17 @@ import {
   IdParam,
   ReferralInput,
 } from '../../functions/api/schemas.ts';
-import { isRegionCode, regions } from '../../shared/domain/territory.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
-import type { PrescriberActor } from '../../shared/usecases/context.ts';
+import { isRegionCode, regions } from '../../shared/measure/territory.ts';
 import {
   makeFileReferral,
   makeGetFollowUp,
   makeListDirectory,
   makeListFollowUps,
   makeWithdrawReferral,
-} from '../../shared/usecases/referrals.ts';
+} from '../../shared/referrals/use-cases.ts';
+import type { PrescriberActor } from '../../shared/use-case.ts';
 import { area, page, postedForm, seeOther, viewerOf } from '../area.tsx';
 import { formState } from '../components/form.tsx';
 import { personAndSituationOf } from '../components/person-fields.tsx';

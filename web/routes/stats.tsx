@@ -5,17 +5,17 @@
  */
 import type { Context } from 'hono';
 import type { Operation } from '../../shared/auth/rights.ts';
-import { dateIn } from '../../shared/domain/dates.ts';
-import { isRegionCode, regions } from '../../shared/domain/territory.ts';
-import { z } from '../../shared/domain/zod.ts';
+import { dateIn } from '../../shared/common/dates.ts';
+import { z } from '../../shared/common/zod.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
+import { isRegionCode, regions } from '../../shared/measure/territory.ts';
 import { dashboardCsv, periodId } from '../../shared/stats/dashboard.ts';
 import {
   type DashboardRead,
   makeStructureDashboard,
   makeTerritoryDashboard,
-} from '../../shared/usecases/stats.ts';
+} from '../../shared/stats/use-cases.ts';
 import { area, type PortalEnv, page, viewerOf } from '../area.tsx';
 import type { PortalDeps } from '../deps.ts';
 import { periodChoices, StatsPage } from '../pages/stats.tsx';

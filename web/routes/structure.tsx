@@ -2,20 +2,20 @@
 
 import type { Context } from 'hono';
 import { AcceptInput, CaseQuery, DeclineInput, InboxQuery } from '../../functions/api/schemas.ts';
+import { makeAcknowledgeAlert, makeListAlerts } from '../../shared/alerts/use-cases.ts';
 import { isAllowed } from '../../shared/auth/rights.ts';
-import { dateIn } from '../../shared/domain/dates.ts';
-import { casePhases } from '../../shared/domain/vocabulary.ts';
+import { makeListCaseload } from '../../shared/cases/use-cases.ts';
+import { dateIn } from '../../shared/common/dates.ts';
 import { ConflictError, NotFoundError } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
-import { makeAcknowledgeAlert, makeListAlerts } from '../../shared/usecases/alerts.ts';
-import { makeListCaseload } from '../../shared/usecases/cases.ts';
+import { invitationInput, makeInviteUser, makeListTeam } from '../../shared/identity/team.ts';
+import { casePhases } from '../../shared/measure/vocabulary.ts';
 import {
   makeAcceptReferral,
   makeDeclineReferral,
   makeGetInboxReferral,
   makeListInbox,
-} from '../../shared/usecases/referrals.ts';
-import { invitationInput, makeInviteUser, makeListTeam } from '../../shared/usecases/team.ts';
+} from '../../shared/referrals/use-cases.ts';
 import { area, type PortalEnv, page, postedForm, seeOther, viewerOf } from '../area.tsx';
 import { formState } from '../components/form.tsx';
 import type { PortalDeps } from '../deps.ts';

@@ -1,4 +1,3 @@
-import { alertStatuses } from '../../../shared/domain/entities.ts';
 import {
   alertCounts,
   alertScopes,
@@ -6,7 +5,8 @@ import {
   makeAcknowledgeAlert,
   makeCountAlerts,
   makeListAlerts,
-} from '../../../shared/usecases/alerts.ts';
+} from '../../../shared/alerts/use-cases.ts';
+import { alertStatuses } from '../../../shared/domain/entities.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from '../http.ts';
 import { guardedRoute, json, problems, resourceRouter, z } from '../openapi-kit.ts';

@@ -1,5 +1,4 @@
 import type { Operation } from '../../../shared/auth/rights.ts';
-import type { SupportCase } from '../../../shared/domain/entities.ts';
 import {
   makeAddJournalEntry,
   makeCorrectExit,
@@ -14,7 +13,8 @@ import {
   makeRecordDiagnostic,
   makeRequestRenewal,
   makeSignContract,
-} from '../../../shared/usecases/cases.ts';
+} from '../../../shared/cases/use-cases.ts';
+import type { SupportCase } from '../../../shared/domain/entities.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
 import {

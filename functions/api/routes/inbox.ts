@@ -3,7 +3,7 @@ import {
   makeDeclineReferral,
   makeGetInboxReferral,
   makeListInbox,
-} from '../../../shared/usecases/referrals.ts';
+} from '../../../shared/referrals/use-cases.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
 import {

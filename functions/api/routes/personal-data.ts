@@ -12,12 +12,15 @@ import {
   referralFollowUp,
   supportCase,
 } from '../../../shared/domain/entities.ts';
-import { caseHistoryEntry, rectificationInput } from '../../../shared/domain/rectification.ts';
+import {
+  caseHistoryEntry,
+  rectificationInput,
+} from '../../../shared/personal-data/rectification.ts';
 import {
   makeExportPersonalData,
   makeGetCaseHistory,
   makeRectifyPerson,
-} from '../../../shared/usecases/personal-data.ts';
+} from '../../../shared/personal-data/use-cases.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
 import {

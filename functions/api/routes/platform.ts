@@ -4,7 +4,7 @@ import {
   makeCreateStructure,
   newPrescriberOrganisationInput,
   newStructureInput,
-} from '../../../shared/usecases/platform.ts';
+} from '../../../shared/organisations/use-cases.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from '../http.ts';
 import {

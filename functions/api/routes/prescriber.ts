@@ -4,7 +4,7 @@ import {
   makeListDirectory,
   makeListFollowUps,
   makeWithdrawReferral,
-} from '../../../shared/usecases/referrals.ts';
+} from '../../../shared/referrals/use-cases.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
 import {

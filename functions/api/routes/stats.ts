@@ -3,9 +3,9 @@
  * measure's targets beside the figures, and each table as CSV for French spreadsheets.
  */
 import type { Context } from 'hono';
-import { dateIn } from '../../../shared/domain/dates.ts';
-import { regions } from '../../../shared/domain/territory.ts';
+import { dateIn } from '../../../shared/common/dates.ts';
 import { NotFoundError } from '../../../shared/errors.ts';
+import { regions } from '../../../shared/measure/territory.ts';
 import {
   dashboardCsv,
   periodId,
@@ -16,7 +16,7 @@ import {
   type DashboardRead,
   makeStructureDashboard,
   makeTerritoryDashboard,
-} from '../../../shared/usecases/stats.ts';
+} from '../../../shared/stats/use-cases.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from '../http.ts';
 import { guardedRoute, json, problems, resourceRouter, z } from '../openapi-kit.ts';

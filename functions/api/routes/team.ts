@@ -3,7 +3,7 @@ import {
   makeInviteUser,
   makeListTeam,
   teamMember,
-} from '../../../shared/usecases/team.ts';
+} from '../../../shared/identity/team.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from '../http.ts';
 import {

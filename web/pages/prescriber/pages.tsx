@@ -8,8 +8,8 @@ import {
   referralStatuses,
   specificPublics,
   structureKinds,
-} from '../../../shared/domain/vocabulary.ts';
-import type { DirectoryEntry } from '../../../shared/usecases/referrals.ts';
+} from '../../../shared/measure/vocabulary.ts';
+import type { DirectoryEntry } from '../../../shared/referrals/use-cases.ts';
 import {
   Checkbox,
   ChoiceGroup,

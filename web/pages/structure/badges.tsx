@@ -1,5 +1,5 @@
-import { casePhases, referralStatuses } from '../../../shared/domain/vocabulary.ts';
-import type { AlertView } from '../../../shared/usecases/alerts.ts';
+import type { AlertView } from '../../../shared/alerts/use-cases.ts';
+import { casePhases, referralStatuses } from '../../../shared/measure/vocabulary.ts';
 import { Badge } from '../../components/table.tsx';
 
 const statusTones = {

@@ -3,14 +3,17 @@
  * (its quick entry form first), the appointments, the renewal, the exit and, for the
  * structure-admin, the reassignment and the access log. Every form carries the case's version.
  */
-import type { CaseFile } from '../../../shared/data/case-store.ts';
-import * as rules from '../../../shared/domain/case-rules.ts';
-import { alertKinds } from '../../../shared/domain/deadlines.ts';
+
+import * as rules from '../../../shared/cases/case-rules.ts';
+import type { CaseFile } from '../../../shared/cases/case-store.ts';
+import { alertKinds } from '../../../shared/deadlines/deadline-rules.ts';
 import {
   type Appointment,
   barrierScoreStages,
   type JournalEntry,
 } from '../../../shared/domain/entities.ts';
+import type { InvalidField } from '../../../shared/errors.ts';
+import type { TeamMember } from '../../../shared/identity/team.ts';
 import {
   attendances,
   barrierDomains,
@@ -20,9 +23,7 @@ import {
   minimumIncomes,
   partners,
   supportActions,
-} from '../../../shared/domain/vocabulary.ts';
-import type { InvalidField } from '../../../shared/errors.ts';
-import type { TeamMember } from '../../../shared/usecases/team.ts';
+} from '../../../shared/measure/vocabulary.ts';
 import {
   ChoiceGroup,
   type FieldLabels,

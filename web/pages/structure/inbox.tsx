@@ -8,7 +8,7 @@ import {
   mobilisationContexts,
   referralStatuses,
   specificPublics,
-} from '../../../shared/domain/vocabulary.ts';
+} from '../../../shared/measure/vocabulary.ts';
 import {
   type FieldLabels,
   type FormState,

@@ -1,14 +1,15 @@
 /** The structure's lists: the caseload with its deadlines and alerts, the alerts, the team, an access log. */
-import * as rules from '../../../shared/domain/case-rules.ts';
-import { alertKinds, caseDeadlines, nextDueOn } from '../../../shared/domain/deadlines.ts';
+
+import type { AlertView } from '../../../shared/alerts/use-cases.ts';
+import * as rules from '../../../shared/cases/case-rules.ts';
+import { alertKinds, caseDeadlines, nextDueOn } from '../../../shared/deadlines/deadline-rules.ts';
 import {
   type AccessLogEntry,
   defaultDeadlineSettings,
   type SupportCase,
 } from '../../../shared/domain/entities.ts';
-import { casePhases, roles } from '../../../shared/domain/vocabulary.ts';
-import type { AlertView } from '../../../shared/usecases/alerts.ts';
-import type { TeamMember } from '../../../shared/usecases/team.ts';
+import type { TeamMember } from '../../../shared/identity/team.ts';
+import { casePhases, roles } from '../../../shared/measure/vocabulary.ts';
 import {
   ChoiceGroup,
   type FieldLabels,

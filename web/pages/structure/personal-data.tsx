@@ -5,12 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { SupportCase } from '../../../shared/domain/entities.ts';
-import {
-  type CaseHistoryEntry,
-  type FieldChange,
-  type RectifiableField,
-  rectifiableFieldLabels,
-} from '../../../shared/domain/rectification.ts';
+import type { TeamMember } from '../../../shared/identity/team.ts';
 import {
   barrierDomains,
   casePhases,
@@ -25,9 +20,14 @@ import {
   roles,
   specificPublics,
   supportActions,
-} from '../../../shared/domain/vocabulary.ts';
-import type { PersonalDataExport } from '../../../shared/usecases/personal-data.ts';
-import type { TeamMember } from '../../../shared/usecases/team.ts';
+} from '../../../shared/measure/vocabulary.ts';
+import {
+  type CaseHistoryEntry,
+  type FieldChange,
+  type RectifiableField,
+  rectifiableFieldLabels,
+} from '../../../shared/personal-data/rectification.ts';
+import type { PersonalDataExport } from '../../../shared/personal-data/use-cases.ts';
 import { type FieldLabels, type FormState, PostForm, TextArea } from '../../components/form.tsx';
 import { PersonFieldset, SituationFields } from '../../components/person-fields.tsx';
 import { type Column, DataTable, Facts } from '../../components/table.tsx';

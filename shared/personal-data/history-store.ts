@@ -1,0 +1,34 @@
+/** A case's history: its lines are items of the case file, read on their own in one Query. */
+
+import { type DataContext, stripKeys } from '../cases/case-store.ts';
+import type { Item } from '../data/items.ts';
+import { caseHistoryPrefix, keys, tenantPrefix } from '../data/keys.ts';
+import { readPartition } from '../data/partition.ts';
+import { type CaseHistoryEntry, caseHistoryEntry } from './rectification.ts';
+
+export const caseHistoryType = 'case-history';
+
+export function caseHistoryItem(tenantId: string, entry: CaseHistoryEntry): Item {
+  return {
+    ...keys.caseHistory(tenantId, entry.caseId, entry.at, entry.id),
+    type: caseHistoryType,
+    ...entry,
+  };
+}
+
+/** A case's history, oldest first (one Query, paged to the end). */
+export async function readCaseHistory(
+  data: DataContext,
+  tenantId: string,
+  caseId: string,
+): Promise<CaseHistoryEntry[]> {
+  const items = await readPartition(data, tenantPrefix(tenantId), caseHistoryPrefix(caseId));
+  return historyOf(items);
+}
+
+/** The history lines among items of a case file, oldest first. */
+export function historyOf(items: readonly Record<string, unknown>[]): CaseHistoryEntry[] {
+  return items
+    .filter((item) => item.type === caseHistoryType)
+    .map((item) => caseHistoryEntry.parse(stripKeys(item)));
+}

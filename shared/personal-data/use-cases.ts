@@ -1,0 +1,263 @@
+/**
+ * The person's rights over their data, as the structure exercises them on their behalf:
+ * rectification (with the previous values kept in the case's history, for the structure only,
+ * until retention erases the support), the history itself, and the export for a right-of-access
+ * request. Every read and write here leaves its line in the case's access log.
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { openNotes, stripKeys } from '../cases/case-store.ts';
+import { accessLine, changeCase, reaches } from '../cases/use-cases.ts';
+import { newId } from '../common/ids.ts';
+import { parseOrRefuse } from '../common/validation.ts';
+import type { z } from '../common/zod.ts';
+import { withTenantKeys } from '../crypto/defaults.ts';
+import { caseFilePrefix, keys, orgPrefix, tenantPrefix } from '../data/keys.ts';
+import { readPartition } from '../data/partition.ts';
+import type { Write } from '../data/write.ts';
+import {
+  type AccessLogEntry,
+  type Alert,
+  type Appointment,
+  accessLogEntry,
+  alert as alertSchema,
+  appointment,
+  type BarrierScores,
+  barrierScores,
+  followUpOf,
+  type JournalEntry,
+  journalEntry,
+  type Referral,
+  type ReferralFollowUp,
+  referral as referralSchema,
+  type SupportCase,
+  structure as structureSchema,
+  supportCase as supportCaseSchema,
+} from '../domain/entities.ts';
+import { ValidationError } from '../errors.ts';
+import {
+  caseRetentionStart,
+  purgeOn,
+  referralRetentionStart,
+} from '../retention/retention-rules.ts';
+import { readSupport } from '../retention/retention-store.ts';
+import { notFound, type StructureActor, type UseCaseDeps } from '../use-case.ts';
+import { caseHistoryItem, historyOf } from './history-store.ts';
+import {
+  type CaseHistoryEntry,
+  type RectificationInput,
+  rectificationInput,
+  rectify,
+  touchesName,
+} from './rectification.ts';
+
+/**
+ * Corrects the person's identity or situation: the case, the referral it came from and, for the
+ * name, the prescriber's follow-up change together, with a history line holding the values
+ * replaced, in one transaction (after one read of the file). 422 when nothing would change.
+ */
+export function makeRectifyPerson(deps: UseCaseDeps) {
+  return async (
+    actor: StructureActor,
+    caseId: string,
+    version: number,
+    input: RectificationInput,
+  ) => {
+    const correction = parseOrRefuse(rectificationInput, input);
+    let entry: CaseHistoryEntry | undefined;
+    const saved = await changeCase(
+      deps,
+      actor,
+      caseId,
+      version,
+      'write:rectification',
+      (current) => {
+        const { person, situation, changes } = rectify(current, correction);
+        if (changes.length === 0) {
+          throw new ValidationError([
+            {
+              name: 'person',
+              reason: 'aucune modification : les valeurs envoyées sont déjà celles du dossier',
+            },
+          ]);
+        }
+        const at = deps.now().toISOString();
+        entry = {
+          id: newId(deps.now()),
+          caseId,
+          at,
+          by: actor.userId,
+          role: actor.role,
+          kind: 'rectification',
+          reason: correction.reason,
+          changes,
+        };
+        const name = touchesName(changes);
+        const alongside: Write[] = [
+          {
+            kind: 'set',
+            key: keys.referral(current.tenantId, current.referralId),
+            values: { person, situation },
+          },
+          ...(name
+            ? [
+                {
+                  kind: 'set',
+                  key: keys.orgReferral(current.orgId, current.referralId),
+                  values: { person: { firstName: person.firstName, lastName: person.lastName } },
+                  bumpVersion: true,
+                } satisfies Write,
+              ]
+            : []),
+        ];
+        return {
+          next: { ...current, person, situation },
+          creates: [caseHistoryItem(current.tenantId, entry)],
+          alongside,
+          reach: name ? [orgPrefix(current.orgId)] : [],
+        };
+      },
+    );
+    if (entry === undefined) throw new Error('the rectification wrote no history line');
+    return { supportCase: saved, entry };
+  };
+}
+
+/**
+ * The case's history, oldest first, for the structure (its référent, or the admin): one Query of
+ * the file and the access-log line.
+ */
+export function makeGetCaseHistory(deps: UseCaseDeps) {
+  return async (
+    actor: StructureActor,
+    caseId: string,
+  ): Promise<{ supportCase: SupportCase; history: CaseHistoryEntry[] }> => {
+    const items = await readPartition(deps, tenantPrefix(actor.tenantId), caseFilePrefix(caseId));
+    const root = items.find((item) => item.type === 'case');
+    const supportCase = root === undefined ? undefined : supportCaseSchema.parse(stripKeys(root));
+    if (supportCase === undefined || !reaches(actor, supportCase)) throw notFound('Dossier');
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.tableName,
+        Item: accessLine(deps, actor, caseId, 'read:history'),
+      }),
+    );
+    return { supportCase, history: historyOf(items) };
+  };
+}
+
+/** Everything Appui holds about one person in one structure, for a right-of-access request. */
+export interface PersonalDataExport {
+  exportedAt: string;
+  exportedBy: { userId: string; role: StructureActor['role'] };
+  structure: { id: string; name: string; siret: string };
+  /** The referral as filed, with its reason, consent, answer and outcome. */
+  referral: Referral;
+  /** What the prescriber organisation keeps of it: the name, the status, the coded outcome. */
+  prescriberFollowUp: Omit<ReferralFollowUp, 'version'>;
+  /** The case, once the referral was accepted. */
+  case?: SupportCase;
+  barrierScores: BarrierScores[];
+  /** Every entry, private notes included: they too are data about the person. */
+  journal: JournalEntry[];
+  appointments: Appointment[];
+  /** Deadlines raised about the referral or the case. */
+  alerts: Alert[];
+  /** Rectifications, with the values they replaced. */
+  history: CaseHistoryEntry[];
+  /** Who read or changed the file, and when (the last 12 months: older lines have expired). */
+  accessLog: AccessLogEntry[];
+  /** When retention erases it, if that day is already known (closed case, ended referral). */
+  erasure: { on: string } | { rule: string };
+}
+
+/**
+ * The export of one person's data (structure-admin), by the id of their referral (which is also
+ * their case's). Reads the referral, the case file and the access log (one Query each, run
+ * together), the structure (GetItem), then writes its own line in the access log: more than the
+ * two calls of other requests, by necessity — a declared exception, counted in the
+ * authorization test.
+ */
+export function makeExportPersonalData(deps: UseCaseDeps) {
+  return async (actor: StructureActor, id: string): Promise<PersonalDataExport> => {
+    const [support, structureItem] = await Promise.all([
+      readSupport(deps, actor.tenantId, id),
+      getStructure(deps, actor.tenantId),
+    ]);
+    // A support retention has replaced by its stub holds nothing personal any more: not found.
+    if (structureItem === undefined || !support.referral.some((item) => item.type === 'referral')) {
+      throw notFound('Personne');
+    }
+    // Notes in clear: the person is entitled to them, private notes included.
+    const data = withTenantKeys(deps);
+    const [referralItems, caseItems] = await Promise.all([
+      openNotes(data, support.referral),
+      openNotes(data, support.caseFile),
+    ]);
+    const ofType = <T>(items: Record<string, unknown>[], type: string, schema: z.ZodType<T>) =>
+      items.filter((item) => item.type === type).map((item) => schema.parse(stripKeys(item)));
+    const referral = ofType(referralItems, 'referral', referralSchema)[0];
+    if (referral === undefined) throw notFound('Personne');
+    const supportCase = ofType(caseItems, 'case', supportCaseSchema)[0];
+    const now = deps.now();
+    const exported: PersonalDataExport = {
+      exportedAt: now.toISOString(),
+      exportedBy: { userId: actor.userId, role: actor.role },
+      structure: {
+        id: structureItem.id,
+        name: structureItem.name,
+        siret: structureItem.siret,
+      },
+      referral,
+      prescriberFollowUp: withoutVersion(followUpOf(referral, structureItem.name, 1)),
+      ...(supportCase === undefined ? {} : { case: supportCase }),
+      barrierScores: ofType(caseItems, 'barrier-scores', barrierScores),
+      journal: ofType(caseItems, 'journal-entry', journalEntry),
+      appointments: ofType(caseItems, 'appointment', appointment),
+      alerts: [
+        ...ofType(referralItems, 'alert', alertSchema),
+        ...ofType(caseItems, 'alert', alertSchema),
+      ],
+      history: historyOf(caseItems),
+      accessLog: support.accessLog.map((item) => accessLogEntry.parse(stripKeys(item))).reverse(),
+      erasure: erasureOf(deps, referral, supportCase),
+    };
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.tableName,
+        Item: accessLine(deps, actor, id, 'export:personal-data'),
+      }),
+    );
+    return exported;
+  };
+}
+
+/** The follow-up as the prescriber's copy reads, less its version counter (not data about anyone). */
+function withoutVersion({ version: _counter, ...followUp }: ReferralFollowUp) {
+  return followUp;
+}
+
+function erasureOf(
+  deps: UseCaseDeps,
+  referral: Referral,
+  supportCase: SupportCase | undefined,
+): PersonalDataExport['erasure'] {
+  const years = deps.settings.personalDataRetentionYears;
+  const months = deps.settings.declinedReferralRetentionMonths;
+  if (supportCase !== undefined) {
+    const since = caseRetentionStart(supportCase);
+    return since === undefined
+      ? { rule: `${years} ans après le dernier contact, une fois l’accompagnement terminé` }
+      : { on: purgeOn(since, years * 12) };
+  }
+  const since = referralRetentionStart(referral.status, referral.answeredAt);
+  return since === undefined
+    ? { rule: `${months} mois après la clôture de la prescription si elle n’aboutit pas` }
+    : { on: purgeOn(since, months) };
+}
+
+async function getStructure({ db, tableName }: UseCaseDeps, tenantId: string) {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.structure(tenantId) }),
+  );
+  return Item === undefined ? undefined : structureSchema.parse(stripKeys(Item));
+}
