@@ -7,19 +7,15 @@
  */
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { ensureTable } from '../infra/local/table.ts';
+import { caseItem, type SupportCase } from '../shared/cases/case.ts';
 import { addDays } from '../shared/common/dates.ts';
 import { makeDynamoClient, toDocumentClient } from '../shared/data/client.ts';
-import { caseItem, referralItem } from '../shared/data/items.ts';
-import { keys } from '../shared/data/keys.ts';
 import { runInScope, scopeFor } from '../shared/data/scope.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
-import {
-  defaultDeadlineSettings,
-  type Referral,
-  type Structure,
-  type SupportCase,
-} from '../shared/domain/entities.ts';
+import { defaultDeadlineSettings } from '../shared/deadlines/deadline-settings.ts';
 import { exitOutcomes } from '../shared/measure/vocabulary.ts';
+import { type Structure, structureKey } from '../shared/organisations/structure.ts';
+import { type Referral, referralItem } from '../shared/referrals/referral.ts';
 import { type Counters, contributionsOf } from '../shared/stats/contributions.ts';
 import { rowItem, rowsOf } from '../shared/stats/stats-store.ts';
 import { makeTerritoryDashboard } from '../shared/stats/use-cases.ts';
@@ -111,7 +107,7 @@ function aSupport(index: number): { referral: Referral; supportCase: SupportCase
 /** The cases, and the counter rows the projector would keep for them. */
 function theTable(size: number): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = structures.map((structure) => ({
-    ...keys.structure(structure.id),
+    ...structureKey(structure.id),
     type: 'structure',
     ...structure,
   }));

@@ -5,12 +5,12 @@
  */
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { ensureTable } from '../infra/local/table.ts';
+import type { SupportCase } from '../shared/cases/case.ts';
+import { caseItem } from '../shared/cases/case.ts';
 import { addDays } from '../shared/common/dates.ts';
 import { makeDynamoClient, toDocumentClient } from '../shared/data/client.ts';
-import { caseItem } from '../shared/data/items.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
 import { makeSweep, type SweepReport } from '../shared/deadlines/sweep.ts';
-import type { SupportCase } from '../shared/domain/entities.ts';
 import { figure } from './figures.ts';
 import { writeAll } from './table-writer.ts';
 

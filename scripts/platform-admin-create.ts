@@ -12,7 +12,6 @@ import { newId } from '../shared/common/ids.ts';
 import { loadConfig, loadUserPoolId } from '../shared/config.ts';
 import { runInScope, systemScope } from '../shared/data/scope.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
-import type { User } from '../shared/domain/entities.ts';
 import { AppError } from '../shared/errors.ts';
 import {
   enrolUser,
@@ -20,6 +19,7 @@ import {
   makeTableIdentityProvisioner,
   newUserInput,
 } from '../shared/identity/use-cases.ts';
+import type { User } from '../shared/identity/user.ts';
 
 const usage = `Usage :
   npm run platform-admin:create -- --email <adresse> --first-name <prénom> --last-name <nom>

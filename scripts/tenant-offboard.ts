@@ -12,11 +12,11 @@ import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createGunzip, createGzip } from 'node:zlib';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { id as idSchema } from '../shared/common/fields.ts';
 import { loadConfig, loadUserPoolId } from '../shared/config.ts';
 import { openItem } from '../shared/crypto/sealed-items.ts';
 import { runInScope, systemScope } from '../shared/data/scope.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
-import { id as idSchema } from '../shared/domain/entities.ts';
 import { ValidationError } from '../shared/errors.ts';
 import {
   type IdentityRemover,

@@ -3,21 +3,13 @@
  * and named for the OpenAPI document. The portal's forms use the same ones.
  */
 import { z } from '@hono/zod-openapi';
-import {
-  accessLogEntry,
-  alert,
-  appointment,
-  barrierScores,
-  caseExit,
-  contract,
-  id,
-  journalEntry,
-  person,
-  referral,
-  referralFollowUp,
-  situation,
-  supportCase,
-} from '../../shared/domain/entities.ts';
+import { alert } from '../../shared/alerts/alert.ts';
+import { appointment } from '../../shared/cases/appointments/appointment.ts';
+import { caseExit, contract, supportCase } from '../../shared/cases/case.ts';
+import { barrierScores } from '../../shared/cases/diagnostic/barrier-scores.ts';
+import { accessLogEntry } from '../../shared/cases/file/access-log.ts';
+import { journalEntry } from '../../shared/cases/journal/journal-entry.ts';
+import { id } from '../../shared/common/fields.ts';
 import {
   attendances,
   barrierDomains,
@@ -28,6 +20,9 @@ import {
   specificPublics,
   structureKinds,
 } from '../../shared/measure/vocabulary.ts';
+import { person, situation } from '../../shared/referrals/person.ts';
+import { referral } from '../../shared/referrals/referral.ts';
+import { referralFollowUp } from '../../shared/referrals/referral-follow-up.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

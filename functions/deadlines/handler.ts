@@ -11,12 +11,12 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import middy from '@middy/core';
 import { type DigestReport, makeSendDigests } from '../../shared/alerts/digest.ts';
+import { isoDate, isoDateTime } from '../../shared/common/fields.ts';
 import { parseOrRefuse } from '../../shared/common/validation.ts';
 import { z } from '../../shared/common/zod.ts';
 import { loadConfig, loadMailFrom, loadPublicUrl } from '../../shared/config.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { makeSweep, SweepIncompleteError, type SweepReport } from '../../shared/deadlines/sweep.ts';
-import { isoDate, isoDateTime } from '../../shared/domain/entities.ts';
 import { logger } from '../../shared/logger.ts';
 import { makeSesMailer } from '../../shared/mail/mailer.ts';
 

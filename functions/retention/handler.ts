@@ -7,11 +7,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
+import { isoDate } from '../../shared/common/fields.ts';
 import { parseOrRefuse } from '../../shared/common/validation.ts';
 import { z } from '../../shared/common/zod.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
-import { isoDate } from '../../shared/domain/entities.ts';
 import { logger } from '../../shared/logger.ts';
 import {
   makeRetention,

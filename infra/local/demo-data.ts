@@ -5,27 +5,13 @@
  * names each time, dates placed relative to the day it is built, so deadlines look current.
  */
 import { createHash } from 'node:crypto';
+import { type SupportCase, supportCase } from '../../shared/cases/case.ts';
+import { type BarrierScores, barrierScores } from '../../shared/cases/diagnostic/barrier-scores.ts';
+import { type JournalEntry, journalEntry } from '../../shared/cases/journal/journal-entry.ts';
 import { addDays, dateIn, periodEnd } from '../../shared/common/dates.ts';
 import { newId } from '../../shared/common/ids.ts';
-import {
-  type BarrierScores,
-  barrierScores,
-  defaultDeadlineSettings,
-  type Funder,
-  funder,
-  type JournalEntry,
-  journalEntry,
-  type PrescriberOrganisation,
-  prescriberOrganisation,
-  type Referral,
-  referral,
-  type Structure,
-  type SupportCase,
-  structure,
-  supportCase,
-  type User,
-  user,
-} from '../../shared/domain/entities.ts';
+import { defaultDeadlineSettings } from '../../shared/deadlines/deadline-settings.ts';
+import { type User, user } from '../../shared/identity/user.ts';
 import {
   barrierDomains,
   contactKinds,
@@ -36,6 +22,13 @@ import {
   roles,
   supportActions,
 } from '../../shared/measure/vocabulary.ts';
+import { type Funder, funder } from '../../shared/organisations/funder.ts';
+import {
+  type PrescriberOrganisation,
+  prescriberOrganisation,
+} from '../../shared/organisations/prescriber-organisation.ts';
+import { type Structure, structure } from '../../shared/organisations/structure.ts';
+import { type Referral, referral } from '../../shared/referrals/referral.ts';
 
 export interface DemoData {
   structures: Structure[];

@@ -19,11 +19,16 @@ import {
 } from 'jose';
 import { type AppuiClaims, appuiClaims } from '../../shared/auth/principal.ts';
 import { z } from '../../shared/common/zod.ts';
-import { indexKeys, keys } from '../../shared/data/keys.ts';
+
 import { tableDefinition } from '../../shared/data/table.ts';
-import { funder, prescriberOrganisation, type User, user } from '../../shared/domain/entities.ts';
 import { setSessionCookie } from '../../shared/http/session.ts';
+import { type User, user, userByEmailIndexKeys } from '../../shared/identity/user.ts';
 import { roles } from '../../shared/measure/vocabulary.ts';
+import { funder, funderKey } from '../../shared/organisations/funder.ts';
+import {
+  prescriberOrganisation,
+  prescriberOrgKey,
+} from '../../shared/organisations/prescriber-organisation.ts';
 import { Layout } from '../../web/layout.tsx';
 import type { DemoAccount } from '../../web/pages/home.tsx';
 
@@ -172,7 +177,7 @@ export function devIssuerRoutes({ devIssuer, db, tableName, accounts }: DevIssue
   const { byOwner } = tableDefinition.indexes;
 
   async function findUser(email: string): Promise<User | undefined> {
-    const key = indexKeys.userByEmail(email);
+    const key = userByEmailIndexKeys(email);
     const result = await db.send(
       new QueryCommand({
         TableName: tableName,
@@ -209,7 +214,7 @@ export function devIssuerRoutes({ devIssuer, db, tableName, accounts }: DevIssue
         return { ...base, tenant: account.tenantId };
       case 'prescriber': {
         if (account.orgId === undefined) throw new Error(`prescriber ${account.id} has no orgId`);
-        const org = await getItem(keys.prescriberOrg(account.orgId), storedOrganisation);
+        const org = await getItem(prescriberOrgKey(account.orgId), storedOrganisation);
         return {
           ...base,
           org: org.id,
@@ -218,7 +223,7 @@ export function devIssuerRoutes({ devIssuer, db, tableName, accounts }: DevIssue
       }
       case 'funder': {
         if (account.funderId === undefined) throw new Error(`funder ${account.id} has no funderId`);
-        const body = await getItem(keys.funder(account.funderId), storedFunder);
+        const body = await getItem(funderKey(account.funderId), storedFunder);
         return { ...base, funder: body.id, territory: { region: body.territory.region } };
       }
       case 'platform-admin':

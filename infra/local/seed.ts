@@ -4,23 +4,20 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { caseItem } from '../../shared/cases/case.ts';
+import { barrierScoresItem } from '../../shared/cases/diagnostic/barrier-scores.ts';
+import { journalEntryItem } from '../../shared/cases/journal/journal-entry.ts';
 import { hasNotes, sealItem } from '../../shared/crypto/sealed-items.ts';
 import type { TenantKeys } from '../../shared/crypto/tenant-keys.ts';
-import {
-  barrierScoresItem,
-  caseItem,
-  emailClaimItem,
-  funderItem,
-  type Item,
-  journalEntryItem,
-  prescriberOrgItem,
-  referralFollowUpItem,
-  referralItem,
-  structureItem,
-  userItem,
-} from '../../shared/data/items.ts';
-import { keys } from '../../shared/data/keys.ts';
-import { followUpOf } from '../../shared/domain/entities.ts';
+import type { Item } from '../../shared/data/item.ts';
+import { seedMarkerKey } from '../../shared/data/keys.ts';
+import { emailClaimItem } from '../../shared/identity/email-claim.ts';
+import { userItem } from '../../shared/identity/user.ts';
+import { funderItem } from '../../shared/organisations/funder.ts';
+import { prescriberOrgItem } from '../../shared/organisations/prescriber-organisation.ts';
+import { structureItem } from '../../shared/organisations/structure.ts';
+import { referralItem } from '../../shared/referrals/referral.ts';
+import { followUpOf, referralFollowUpItem } from '../../shared/referrals/referral-follow-up.ts';
 import { buildDemoData, type DemoData } from './demo-data.ts';
 
 /** Bumped when the demo world changes shape, so an old `.data/` is not mistaken for the new one. */
@@ -62,7 +59,7 @@ export async function seedDemoData(
   tenantKeys?: TenantKeys,
 ): Promise<SeedResult> {
   const marker = await db.send(
-    new GetCommand({ TableName: tableName, Key: keys.seedMarker(demoSeedName) }),
+    new GetCommand({ TableName: tableName, Key: seedMarkerKey(demoSeedName) }),
   );
   const seededAt = marker.Item?.seededAt;
   if (typeof seededAt === 'string') return { seeded: false, seededAt };
@@ -79,7 +76,7 @@ export async function seedDemoData(
     new PutCommand({
       TableName: tableName,
       Item: {
-        ...keys.seedMarker(demoSeedName),
+        ...seedMarkerKey(demoSeedName),
         type: 'seed-marker',
         seededAt: now.toISOString(),
         items: items.length,

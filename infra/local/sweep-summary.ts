@@ -4,11 +4,12 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DataContext } from '../../shared/cases/case-store.ts';
-import { keys } from '../../shared/data/keys.ts';
+
 import { runInScope, systemScope } from '../../shared/data/scope.ts';
 import { type AlertKind, alertKinds } from '../../shared/deadlines/deadline-rules.ts';
 import type { SweepReport } from '../../shared/deadlines/sweep.ts';
 
+import { structureKey } from '../../shared/organisations/structure.ts';
 /** `1 alerte levée`, `2 alertes levées`, `0 alerte levée` (French: 0 and 1 are singular). */
 export function count(value: number, singular: string, plural: string): string {
   return `${value} ${value > 1 ? plural : singular}`;
@@ -79,7 +80,7 @@ export async function structureNames(
       const { Item } = await db.send(
         new GetCommand({
           TableName: tableName,
-          Key: keys.structure(tenantId),
+          Key: structureKey(tenantId),
           ProjectionExpression: '#name',
           ExpressionAttributeNames: { '#name': 'name' },
         }),

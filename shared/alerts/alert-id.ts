@@ -4,20 +4,20 @@
  * token, so an id copied from another structure names nothing in the caller's own.
  */
 
-import { type ItemKey, keys } from '../data/keys.ts';
-import { type Alert, alert } from '../domain/entities.ts';
+import type { ItemKey } from '../data/keys.ts';
+import { type Alert, alert, alertKey } from './alert.ts';
 
 type AlertKeyParts = Pick<Alert, 'subject' | 'kind' | 'dueOn'>;
 
 const base64url = /^[A-Za-z0-9_-]+$/;
-/** What `keys.alert` writes: `CASE#<uuid>#ALERT#<kind>#<date>` or `REFERRAL#<uuid>#ALERT#<kind>#<date>`. */
+/** What `alertKey` writes: `CASE#<uuid>#ALERT#<kind>#<date>` or `REFERRAL#<uuid>#ALERT#<kind>#<date>`. */
 const alertSortKey = /^(CASE|REFERRAL)#([^#]+)#ALERT#([^#]+)#([^#]+)$/;
 const subjectParts = alert.shape.subject.shape;
 
 /** The id of the alert with these key parts (the sweep gives it to the alerts it raises). */
 export function alertId({ subject, kind, dueOn }: AlertKeyParts): string {
   // The tenant does not go into the id: only the sort key is encoded.
-  const { SK } = keys.alert('', subject, kind, dueOn);
+  const { SK } = alertKey('', subject, kind, dueOn);
   return Buffer.from(SK, 'utf8').toString('base64url');
 }
 
@@ -43,7 +43,7 @@ export function alertKeyOf(tenantId: string, id: string): ItemKey | undefined {
   if (!parts.type.success || !parts.id.success || !parts.kind.success || !parts.dueOn.success) {
     return undefined;
   }
-  const key = keys.alert(
+  const key = alertKey(
     tenantId,
     { type: parts.type.data, id: parts.id.data },
     parts.kind.data,

@@ -7,11 +7,10 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type DataContext, type Page, stripKeys } from '../cases/case-store.ts';
 import { encodeCursor } from '../data/cursor.ts';
-import { alertItem } from '../data/items.ts';
 import { type ItemKey, indexPartitions, tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
-import { type Alert, alert } from '../domain/entities.ts';
 import { BadRequestError } from '../errors.ts';
+import { type Alert, alert, alertItem } from './alert.ts';
 
 const { indexes, partitionKey, sortKey } = tableDefinition;
 

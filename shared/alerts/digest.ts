@@ -9,17 +9,19 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DataContext } from '../cases/case-store.ts';
 import { dateIn } from '../common/dates.ts';
-import { keys } from '../data/keys.ts';
+
 import { runInScope, systemScope } from '../data/scope.ts';
 import { tableDefinition } from '../data/table.ts';
 import { alertKinds } from '../deadlines/deadline-rules.ts';
-import type { Alert, Structure } from '../domain/entities.ts';
 import { queryTeam, type TeamMember } from '../identity/team.ts';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 import { isRegionCode, regions } from '../measure/territory.ts';
+import type { Structure } from '../organisations/structure.ts';
 import { listDirectory } from '../referrals/referral-store.ts';
+import type { Alert } from './alert.ts';
 import { queryAlerts } from './alert-store.ts';
 
+import { digestMarkerKey } from './digest-marker.ts';
 export interface DigestDeps extends DataContext {
   now: () => Date;
   mailer: Mailer;
@@ -79,7 +81,7 @@ async function sendStructureDigests(
   const today = dateIn(structure.timeZone, deps.now());
   for (const digest of digestsOf(alerts, team)) {
     const userId = digest.member.id;
-    const marker = keys.digestMarker(structure.id, userId, today);
+    const marker = digestMarkerKey(structure.id, userId, today);
     if (!(await claimMarker(deps, marker, digest, today))) {
       report.alreadySent += 1;
       continue;

@@ -7,9 +7,9 @@
 import type { Page } from '../cases/case-store.ts';
 import { z } from '../common/zod.ts';
 import { alertKinds } from '../deadlines/deadline-rules.ts';
-import { type Alert, alert } from '../domain/entities.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
 import { notFound, type StructureActor, type UseCaseDeps } from '../use-case.ts';
+import { type Alert, alert } from './alert.ts';
 import { alertId, alertKeyOf } from './alert-id.ts';
 import {
   AlertChangedError,

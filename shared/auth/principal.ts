@@ -1,5 +1,5 @@
+import { departementCode, id, regionCode } from '../common/fields.ts';
 import { z } from '../common/zod.ts';
-import { departementCode, id, regionCode } from '../domain/entities.ts';
 import { UnauthorizedError } from '../errors.ts';
 import { regionOf } from '../measure/territory.ts';
 import { roles } from '../measure/vocabulary.ts';

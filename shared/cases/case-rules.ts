@@ -5,9 +5,11 @@
  */
 
 import { addDays, dateIn, daysBetween, periodEnd } from '../common/dates.ts';
-import type { BarrierScores, JournalEntry, SupportCase } from '../domain/entities.ts';
 import { CaseClosedError, ConflictError, RenewalLimitError, ValidationError } from '../errors.ts';
 import type { ExitOutcome } from '../measure/vocabulary.ts';
+import type { SupportCase } from './case.ts';
+import type { BarrierScores } from './diagnostic/barrier-scores.ts';
+import type { JournalEntry } from './journal/journal-entry.ts';
 
 /** A support period lasts six months; a case has at most two (one renewal, never a third). */
 export const periodMonths = 6;

@@ -3,32 +3,18 @@
  * clear when the context carries the tenant keys (shared/crypto/), as placeholders otherwise.
  */
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Alert, alert } from '../alerts/alert.ts';
 import { openItem, sealedAttribute, withPlaceholders } from '../crypto/sealed-items.ts';
 import type { TenantKeys } from '../crypto/tenant-keys.ts';
 import { decodeCursor, encodeCursor } from '../data/cursor.ts';
-import {
-  accessLogPrefix,
-  caseFilePrefix,
-  indexPartitions,
-  keys,
-  tenantPrefix,
-} from '../data/keys.ts';
+import { indexPartitions, tenantPrefix } from '../data/keys.ts';
 import { readPartition } from '../data/partition.ts';
 import { tableDefinition } from '../data/table.ts';
-import {
-  type AccessLogEntry,
-  type Alert,
-  type Appointment,
-  accessLogEntry,
-  alert,
-  appointment,
-  type BarrierScores,
-  barrierScores,
-  type JournalEntry,
-  journalEntry,
-  type SupportCase,
-  supportCase,
-} from '../domain/entities.ts';
+import { type Appointment, appointment } from './appointments/appointment.ts';
+import { caseFilePrefix, caseKey, type SupportCase, supportCase } from './case.ts';
+import { type BarrierScores, barrierScores } from './diagnostic/barrier-scores.ts';
+import { type AccessLogEntry, accessLogEntry, accessLogPrefix } from './file/access-log.ts';
+import { type JournalEntry, journalEntry } from './journal/journal-entry.ts';
 
 const { indexes, partitionKey, sortKey } = tableDefinition;
 
@@ -78,7 +64,7 @@ export async function getCase({ db, tableName }: DataContext, tenantId: string, 
   const { Item } = await db.send(
     new GetCommand({
       TableName: tableName,
-      Key: keys.case(tenantId, caseId),
+      Key: caseKey(tenantId, caseId),
       ConsistentRead: true,
     }),
   );
@@ -188,6 +174,7 @@ const storageAttributes = new Set<string>([
   sortKey,
   ...Object.values(indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
   'type',
+  'schemaVersion',
   tableDefinition.ttlAttribute,
 ]);
 

@@ -5,29 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { alertItem } from '../alerts/alert.ts';
 import { addDays, dateIn } from '../common/dates.ts';
 import { newId } from '../common/ids.ts';
 import { withTenantKeys } from '../crypto/defaults.ts';
-import {
-  accessLogItem,
-  alertItem,
-  appointmentItem,
-  barrierScoresItem,
-  caseItem,
-  type Item,
-  journalEntryItem,
-} from '../data/items.ts';
-import { keys, orgPrefix, tenantPrefix } from '../data/keys.ts';
+import type { Item } from '../data/item.ts';
+import { orgPrefix, tenantPrefix } from '../data/keys.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
 import { caseDeadlines, stillHolds } from '../deadlines/deadline-rules.ts';
-import {
-  type AccessLogEntry,
-  type Appointment,
-  type BarrierScores,
-  defaultDeadlineSettings,
-  type JournalEntry,
-  type SupportCase,
-} from '../domain/entities.ts';
+import { defaultDeadlineSettings } from '../deadlines/deadline-settings.ts';
 import {
   CaseClosedError,
   ConflictError,
@@ -35,8 +21,14 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '../errors.ts';
+import { userKey } from '../identity/user.ts';
 import type { ExitOutcome } from '../measure/vocabulary.ts';
+import { structureKey } from '../organisations/structure.ts';
+import { referralKey } from '../referrals/referral.ts';
+import { referralFollowUpKey } from '../referrals/referral-follow-up.ts';
 import { notFound, reaching, type StructureActor, type UseCaseDeps } from '../use-case.ts';
+import { type Appointment, appointmentItem } from './appointments/appointment.ts';
+import { caseItem, type SupportCase } from './case.ts';
 import * as rules from './case-rules.ts';
 import {
   type CaseFile,
@@ -46,7 +38,9 @@ import {
   listCases,
   readCaseFile,
 } from './case-store.ts';
-
+import { type BarrierScores, barrierScoresItem } from './diagnostic/barrier-scores.ts';
+import { type AccessLogEntry, accessLogItem } from './file/access-log.ts';
+import { type JournalEntry, journalEntryItem } from './journal/journal-entry.ts';
 /** A référent reaches the cases assigned to them; a structure-admin every case of the structure. */
 export function reaches(actor: StructureActor, supportCase: SupportCase): boolean {
   return actor.role === 'structure-admin' || supportCase.referentId === actor.userId;
@@ -410,7 +404,7 @@ export function makeExitCase(deps: UseCaseDeps) {
           ...outcomeToPrescriber(current, input.outcome),
           {
             kind: 'add',
-            key: keys.structure(current.tenantId),
+            key: structureKey(current.tenantId),
             attribute: 'activeCases',
             delta: -1,
           },
@@ -425,13 +419,13 @@ function outcomeToPrescriber(current: SupportCase, outcome: ExitOutcome): Write[
   return [
     {
       kind: 'set',
-      key: keys.orgReferral(current.orgId, current.referralId),
+      key: referralFollowUpKey(current.orgId, current.referralId),
       values: { exitOutcome: outcome },
       bumpVersion: true,
     },
     {
       kind: 'set',
-      key: keys.referral(current.tenantId, current.referralId),
+      key: referralKey(current.tenantId, current.referralId),
       values: { exitOutcome: outcome },
     },
   ];
@@ -459,7 +453,7 @@ export const referentRoles = ['referent', 'structure-admin'];
 export function referentCheck(tenantId: string, userId: string): Write {
   return {
     kind: 'check',
-    key: keys.user(tenantPrefix(tenantId), userId),
+    key: userKey(tenantPrefix(tenantId), userId),
     attribute: 'role',
     oneOf: referentRoles,
   };

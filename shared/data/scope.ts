@@ -6,9 +6,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Principal } from '../auth/principal.ts';
 import { isRegionCode, regions } from '../measure/territory.ts';
+import { directoryIndexKeys } from '../organisations/structure.ts';
 import {
   funderPrefix,
-  indexKeys,
   indexPartitions,
   orgPrefix,
   platformPartition,
@@ -16,7 +16,6 @@ import {
   tenantPrefix,
 } from './keys.ts';
 import { tableDefinition } from './table.ts';
-
 export interface Scope {
   /** What the scope is for, safe to log: a role and partition prefixes, or a system reason. */
   readonly description: string;
@@ -156,7 +155,7 @@ function directoryPartitions(region: string, departements: readonly string[]): s
   const { partitionKey } = tableDefinition.indexes.byRelation;
   return [
     ...new Set(
-      covered.map((departement) => indexKeys.directory(region, departement, '')[partitionKey]),
+      covered.map((departement) => directoryIndexKeys(region, departement, '')[partitionKey]),
     ),
   ];
 }

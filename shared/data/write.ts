@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { assertNoClearNotes, hasNotes, sealItem } from '../crypto/sealed-items.ts';
 import type { TenantKeys } from '../crypto/tenant-keys.ts';
-import type { Item } from './items.ts';
+import type { Item } from './item.ts';
 import type { ItemKey } from './keys.ts';
 import { tableDefinition } from './table.ts';
 import { stoppedItems } from './transactions.ts';

@@ -3,9 +3,12 @@
  * thresholds. Every date is a calendar date in the structure's time zone: a deadline "falls"
  * on a day, and the morning sweep of that day raises it.
  */
+
+import type { SupportCase } from '../cases/case.ts';
 import { acceptedOn } from '../cases/case-rules.ts';
 import { addDays, addMonths, daysBetween } from '../common/dates.ts';
-import type { DeadlineSettings, Referral, SupportCase } from '../domain/entities.ts';
+import type { Referral } from '../referrals/referral.ts';
+import type { DeadlineSettings } from './deadline-settings.ts';
 
 export const alertKinds = {
   'renewal-decision-due': 'Décision de renouvellement à prendre',

@@ -3,14 +3,12 @@
  * alerts a due case or referral raises, which it resolves, where the item goes next in the
  * due-date index, and whether an alert open for a week escalates or resolves itself.
  */
+
+import type { Alert } from '../alerts/alert.ts';
+import type { SupportCase } from '../cases/case.ts';
 import { addDays, dateIn } from '../common/dates.ts';
-import {
-  type Alert,
-  defaultDeadlineSettings,
-  type Referral,
-  type SupportCase,
-} from '../domain/entities.ts';
 import { regions } from '../measure/territory.ts';
+import type { Referral } from '../referrals/referral.ts';
 import {
   caseDeadlines,
   type Deadline,
@@ -20,6 +18,7 @@ import {
   referralDeadlines,
   stillHolds,
 } from './deadline-rules.ts';
+import { defaultDeadlineSettings } from './deadline-settings.ts';
 
 /** The local hour of the morning sweep: a structure's alerts are ready when its day begins. */
 export const sweepHour = 6;

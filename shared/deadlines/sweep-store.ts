@@ -4,10 +4,10 @@
  * image is stopped by its condition, and decided again on a fresh one). One DynamoDB call each.
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Alert, alert, alertPrefix } from '../alerts/alert.ts';
 import { type DataContext, stripKeys } from '../cases/case-store.ts';
-import { alertPrefix, type ItemKey, indexPartitions, tenantPrefix } from '../data/keys.ts';
+import { type ItemKey, indexPartitions, tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
-import { type Alert, alert } from '../domain/entities.ts';
 
 const { indexes, partitionKey, sortKey } = tableDefinition;
 

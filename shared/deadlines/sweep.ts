@@ -10,26 +10,27 @@
  * the transaction that writes its alerts: a run stopped anywhere, run again, raises each alert
  * exactly once and misses none.
  */
+
+import { type Alert, alert, alertItem, alertKey } from '../alerts/alert.ts';
 import { alertId } from '../alerts/alert-id.ts';
+import { caseKey, type SupportCase, supportCase } from '../cases/case.ts';
 import { type DataContext, stripKeys } from '../cases/case-store.ts';
+import { isoDate, isoDateTime } from '../common/fields.ts';
 import { parseOrRefuse } from '../common/validation.ts';
 import { z } from '../common/zod.ts';
-import { alertItem, referralPurgeKeys } from '../data/items.ts';
-import { dueShards, indexKeys, keys } from '../data/keys.ts';
 import { runInScope, systemScope } from '../data/scope.ts';
 import { tableDefinition } from '../data/table.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
 import {
-  type Alert,
-  alert,
-  isoDate,
-  isoDateTime,
+  inboxIndexKeys,
   type Referral,
   referral,
-  type SupportCase,
-  supportCase,
-} from '../domain/entities.ts';
+  referralKey,
+  referralPurgeKeys,
+} from '../referrals/referral.ts';
+import { referralFollowUpKey } from '../referrals/referral-follow-up.ts';
 import type { AlertKind } from './deadline-rules.ts';
+import { dueIndexKeys, dueShards } from './due-index.ts';
 import {
   deadlinesOfCase,
   deadlinesOfReferral,
@@ -41,7 +42,6 @@ import {
   sweptDays,
 } from './sweep-rules.ts';
 import { getFresh, listAlertsAbout, queryDue, type StoredItem } from './sweep-store.ts';
-
 export interface SweepDeps extends DataContext {
   now: () => Date;
 }
@@ -259,7 +259,7 @@ function moveDueKeys(
 ): { values: Record<string, unknown>; remove: string[] } {
   return dueOn === undefined
     ? { values: {}, remove: dueAttributes }
-    : { values: indexKeys.due(timeZone, tenantId, sortKey, dueOn), remove: [] };
+    : { values: dueIndexKeys(timeZone, tenantId, sortKey, dueOn), remove: [] };
 }
 
 function resolution(raised: Alert, at: string): Write {
@@ -267,7 +267,7 @@ function resolution(raised: Alert, at: string): Write {
 }
 
 function sweepCase(deps: SweepDeps, image: SupportCase, moment: SweepMoment): Promise<Outcome> {
-  const key = keys.case(image.tenantId, image.id);
+  const key = caseKey(image.tenantId, image.id);
   return writeDecided(
     deps,
     image,
@@ -307,7 +307,7 @@ function sweepCase(deps: SweepDeps, image: SupportCase, moment: SweepMoment): Pr
 }
 
 function sweepReferral(deps: SweepDeps, image: Referral, moment: SweepMoment): Promise<Outcome> {
-  const key = keys.referral(image.tenantId, image.id);
+  const key = referralKey(image.tenantId, image.id);
   return writeDecided(
     deps,
     image,
@@ -331,7 +331,7 @@ function sweepReferral(deps: SweepDeps, image: Referral, moment: SweepMoment): P
               values: {
                 status: 'expired',
                 answeredAt: at,
-                ...indexKeys.inbox(current.tenantId, 'expired', current.submittedAt, current.id),
+                ...inboxIndexKeys(current.tenantId, 'expired', current.submittedAt, current.id),
                 // Retention erases it six months on.
                 ...referralPurgeKeys({ ...current, status: 'expired', answeredAt: at }),
               },
@@ -342,7 +342,7 @@ function sweepReferral(deps: SweepDeps, image: Referral, moment: SweepMoment): P
             // The prescriber told: its follow-up shows the referral expired.
             {
               kind: 'set',
-              key: keys.orgReferral(current.orgId, current.id),
+              key: referralFollowUpKey(current.orgId, current.id),
               values: { status: 'expired', answeredAt: at },
               bumpVersion: true,
             },
@@ -377,7 +377,7 @@ function sweepReferral(deps: SweepDeps, image: Referral, moment: SweepMoment): P
 async function currentDeadlines(deps: SweepDeps, raised: Alert) {
   const { subject, tenantId } = raised;
   const key =
-    subject.type === 'case' ? keys.case(tenantId, subject.id) : keys.referral(tenantId, subject.id);
+    subject.type === 'case' ? caseKey(tenantId, subject.id) : referralKey(tenantId, subject.id);
   const stored = await getFresh(deps, key);
   if (stored === undefined) return undefined;
   return subject.type === 'case'
@@ -386,7 +386,7 @@ async function currentDeadlines(deps: SweepDeps, raised: Alert) {
 }
 
 function sweepAlert(deps: SweepDeps, image: Alert, moment: SweepMoment): Promise<Outcome> {
-  const key = keys.alert(image.tenantId, image.subject, image.kind, image.dueOn);
+  const key = alertKey(image.tenantId, image.subject, image.kind, image.dueOn);
   return writeDecided(
     deps,
     // The index's image may be a step behind (acknowledged meanwhile): start from the item itself.

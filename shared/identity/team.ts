@@ -8,11 +8,11 @@ import { type DataContext, stripKeys } from '../cases/case-store.ts';
 import { newId } from '../common/ids.ts';
 import { parseOrRefuse } from '../common/validation.ts';
 import { z } from '../common/zod.ts';
-import { keys, tenantPrefix } from '../data/keys.ts';
+import { tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
-import { type User, user } from '../domain/entities.ts';
 import type { StructureActor, UseCaseDeps } from '../use-case.ts';
 import { enrolUser, type IdentityProvisioner, newUserInput } from './use-cases.ts';
+import { type User, user, userKey } from './user.ts';
 
 export type StructureAdminActor = StructureActor & { role: 'structure-admin' };
 
@@ -56,7 +56,7 @@ export async function queryTeam({ db, tableName }: DataContext, tenantId: string
           '#sk': sortKey,
           ...Object.fromEntries(memberAttributes.map((name, index) => [`#m${index}`, name])),
         },
-        ExpressionAttributeValues: { ':pk': partition, ':users': keys.user(partition, '').SK },
+        ExpressionAttributeValues: { ':pk': partition, ':users': userKey(partition, '').SK },
         ExclusiveStartKey: startKey,
       }),
     );

@@ -17,13 +17,15 @@ import {
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppuiClaims } from '../auth/principal.ts';
 import type { DataContext } from '../cases/case-store.ts';
+import { territory } from '../common/fields.ts';
 import { z } from '../common/zod.ts';
-import { emailClaimItem, type Item, userItem } from '../data/items.ts';
+import type { Item } from '../data/item.ts';
 import { indexPartitions } from '../data/keys.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
-import { territory, type User, user } from '../domain/entities.ts';
 import { ConflictError } from '../errors.ts';
 import { reaching } from '../use-case.ts';
+import { emailClaimItem } from './email-claim.ts';
+import { type User, user, userItem } from './user.ts';
 
 /** The scope claims an identity carries; its name and address come from the user. */
 export type IdentityClaims = Pick<AppuiClaims, 'role' | 'tenant' | 'org' | 'funder'>;

@@ -20,11 +20,16 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type DataContext, stripKeys } from '../cases/case-store.ts';
-import { type ItemKey, keys, platformPartition, tenantPrefix } from '../data/keys.ts';
+import { type ItemKey, platformPartition, tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
-import { type Structure, structure as structureSchema } from '../domain/entities.ts';
 import { NotFoundError } from '../errors.ts';
+import { emailClaimKey } from '../identity/email-claim.ts';
 import type { IdentityRemover } from '../identity/use-cases.ts';
+import {
+  type Structure,
+  structureKey,
+  structure as structureSchema,
+} from '../organisations/structure.ts';
 
 const { partitionKey, sortKey } = tableDefinition;
 
@@ -86,7 +91,7 @@ export async function structureOf(
   tenantId: string,
 ): Promise<Structure> {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: keys.structure(tenantId), ConsistentRead: true }),
+    new GetCommand({ TableName: tableName, Key: structureKey(tenantId), ConsistentRead: true }),
   );
   if (Item === undefined) throw new NotFoundError(`Aucune structure ${tenantId} dans la table.`);
   return structureSchema.parse(stripKeys(Item));
@@ -216,7 +221,7 @@ export async function deleteTenant(
     else stored.push(key);
   }
   for (const email of emails) await options.identities.remove(email);
-  await deleteKeys(deps, [...emails.map((email) => keys.emailClaim(email)), ...stored]);
+  await deleteKeys(deps, [...emails.map((email) => emailClaimKey(email)), ...stored]);
   await options.keys.destroy(tenantId);
   await deps.db.send(
     new PutCommand({

@@ -4,26 +4,24 @@
  * checks the role; the scope is widened to the new partitions only.
  */
 
+import { territory } from '../common/fields.ts';
 import { newId } from '../common/ids.ts';
 import { parseOrRefuse } from '../common/validation.ts';
 import { z } from '../common/zod.ts';
 import { withTenantKeys } from '../crypto/defaults.ts';
-import { prescriberOrgItem, structureItem } from '../data/items.ts';
 import { indexPartitions, orgPrefix, tenantPrefix } from '../data/keys.ts';
-import {
-  deadlineSettings,
-  defaultDeadlineSettings,
-  type PrescriberOrganisation,
-  prescriberOrganisation,
-  type Structure,
-  structure,
-  territory,
-  type User,
-} from '../domain/entities.ts';
+import { deadlineSettings, defaultDeadlineSettings } from '../deadlines/deadline-settings.ts';
 import { enrolUser, type IdentityProvisioner, newUserInput } from '../identity/use-cases.ts';
+import type { User } from '../identity/user.ts';
 import { describeError, logger } from '../logger.ts';
 import { regionOf, regions, timeZoneOf } from '../measure/territory.ts';
 import { type PlatformActor, reaching, type UseCaseDeps } from '../use-case.ts';
+import {
+  type PrescriberOrganisation,
+  prescriberOrganisation,
+  prescriberOrgItem,
+} from './prescriber-organisation.ts';
+import { type Structure, structure, structureItem } from './structure.ts';
 
 // Zod runs these checks even when a field inside failed: they look only at well-formed values.
 

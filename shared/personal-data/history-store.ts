@@ -1,20 +1,10 @@
 /** A case's history: its lines are items of the case file, read on their own in one Query. */
 
 import { type DataContext, stripKeys } from '../cases/case-store.ts';
-import type { Item } from '../data/items.ts';
-import { caseHistoryPrefix, keys, tenantPrefix } from '../data/keys.ts';
+import { tenantPrefix } from '../data/keys.ts';
 import { readPartition } from '../data/partition.ts';
+import { caseHistoryPrefix, caseHistoryType } from './case-history.ts';
 import { type CaseHistoryEntry, caseHistoryEntry } from './rectification.ts';
-
-export const caseHistoryType = 'case-history';
-
-export function caseHistoryItem(tenantId: string, entry: CaseHistoryEntry): Item {
-  return {
-    ...keys.caseHistory(tenantId, entry.caseId, entry.at, entry.id),
-    type: caseHistoryType,
-    ...entry,
-  };
-}
 
 /** A case's history, oldest first (one Query, paged to the end). */
 export async function readCaseHistory(

@@ -4,16 +4,11 @@
  * retention erases the support. One pure function decides what a correction changes.
  */
 
+import type { SupportCase } from '../cases/case.ts';
+import { id, isoDateTime } from '../common/fields.ts';
 import { z } from '../common/zod.ts';
-import {
-  id,
-  isoDateTime,
-  type Person,
-  person,
-  type SupportCase,
-  situation,
-} from '../domain/entities.ts';
 import { roles } from '../measure/vocabulary.ts';
+import { type Person, person, situation } from '../referrals/person.ts';
 
 type Situation = SupportCase['situation'];
 

@@ -5,35 +5,33 @@
  * request. Every read and write here leaves its line in the case's access log.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type Alert, alert as alertSchema } from '../alerts/alert.ts';
+import { type Appointment, appointment } from '../cases/appointments/appointment.ts';
+import {
+  caseFilePrefix,
+  type SupportCase,
+  supportCase as supportCaseSchema,
+} from '../cases/case.ts';
 import { openNotes, stripKeys } from '../cases/case-store.ts';
+import { type BarrierScores, barrierScores } from '../cases/diagnostic/barrier-scores.ts';
+import { type AccessLogEntry, accessLogEntry } from '../cases/file/access-log.ts';
+import { type JournalEntry, journalEntry } from '../cases/journal/journal-entry.ts';
 import { accessLine, changeCase, reaches } from '../cases/use-cases.ts';
 import { newId } from '../common/ids.ts';
 import { parseOrRefuse } from '../common/validation.ts';
 import type { z } from '../common/zod.ts';
 import { withTenantKeys } from '../crypto/defaults.ts';
-import { caseFilePrefix, keys, orgPrefix, tenantPrefix } from '../data/keys.ts';
+import { orgPrefix, tenantPrefix } from '../data/keys.ts';
 import { readPartition } from '../data/partition.ts';
 import type { Write } from '../data/write.ts';
-import {
-  type AccessLogEntry,
-  type Alert,
-  type Appointment,
-  accessLogEntry,
-  alert as alertSchema,
-  appointment,
-  type BarrierScores,
-  barrierScores,
-  followUpOf,
-  type JournalEntry,
-  journalEntry,
-  type Referral,
-  type ReferralFollowUp,
-  referral as referralSchema,
-  type SupportCase,
-  structure as structureSchema,
-  supportCase as supportCaseSchema,
-} from '../domain/entities.ts';
 import { ValidationError } from '../errors.ts';
+import { structureKey, structure as structureSchema } from '../organisations/structure.ts';
+import { type Referral, referralKey, referral as referralSchema } from '../referrals/referral.ts';
+import {
+  followUpOf,
+  type ReferralFollowUp,
+  referralFollowUpKey,
+} from '../referrals/referral-follow-up.ts';
 import {
   caseRetentionStart,
   purgeOn,
@@ -41,7 +39,8 @@ import {
 } from '../retention/retention-rules.ts';
 import { readSupport } from '../retention/retention-store.ts';
 import { notFound, type StructureActor, type UseCaseDeps } from '../use-case.ts';
-import { caseHistoryItem, historyOf } from './history-store.ts';
+import { caseHistoryItem } from './case-history.ts';
+import { historyOf } from './history-store.ts';
 import {
   type CaseHistoryEntry,
   type RectificationInput,
@@ -95,14 +94,14 @@ export function makeRectifyPerson(deps: UseCaseDeps) {
         const alongside: Write[] = [
           {
             kind: 'set',
-            key: keys.referral(current.tenantId, current.referralId),
+            key: referralKey(current.tenantId, current.referralId),
             values: { person, situation },
           },
           ...(name
             ? [
                 {
                   kind: 'set',
-                  key: keys.orgReferral(current.orgId, current.referralId),
+                  key: referralFollowUpKey(current.orgId, current.referralId),
                   values: { person: { firstName: person.firstName, lastName: person.lastName } },
                   bumpVersion: true,
                 } satisfies Write,
@@ -257,7 +256,7 @@ function erasureOf(
 
 async function getStructure({ db, tableName }: UseCaseDeps, tenantId: string) {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: keys.structure(tenantId) }),
+    new GetCommand({ TableName: tableName, Key: structureKey(tenantId) }),
   );
   return Item === undefined ? undefined : structureSchema.parse(stripKeys(Item));
 }

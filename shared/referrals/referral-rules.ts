@@ -3,9 +3,10 @@
  * Only a submitted referral can be answered; everything after is final.
  */
 
-import type { Referral, SupportCase } from '../domain/entities.ts';
+import type { SupportCase } from '../cases/case.ts';
 import { ReferralAnsweredError } from '../errors.ts';
 import { referralStatuses } from '../measure/vocabulary.ts';
+import type { Referral } from './referral.ts';
 
 function refuseWhenAnswered(referral: Referral, what: string): void {
   if (referral.status !== 'submitted') {

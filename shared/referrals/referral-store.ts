@@ -3,6 +3,7 @@
  * A referral's reason and decline text come back in clear when the context has the tenant keys.
  */
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Alert, alert } from '../alerts/alert.ts';
 import {
   type DataContext,
   type NoteReading,
@@ -11,18 +12,15 @@ import {
   stripKeys,
 } from '../cases/case-store.ts';
 import { decodeCursor, encodeCursor } from '../data/cursor.ts';
-import { indexPartitions, keys, orgPrefix } from '../data/keys.ts';
+import { idempotencyRecordKey, indexPartitions, orgPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
+import { type Structure, structure, structureKey } from '../organisations/structure.ts';
+import { type Referral, referral, referralKey } from './referral.ts';
 import {
-  type Alert,
-  alert,
-  type Referral,
   type ReferralFollowUp,
-  referral,
   referralFollowUp,
-  type Structure,
-  structure,
-} from '../domain/entities.ts';
+  referralFollowUpKey,
+} from './referral-follow-up.ts';
 
 const { indexes, partitionKey, sortKey } = tableDefinition;
 
@@ -35,7 +33,7 @@ export async function getReferral(
   const { Item } = await data.db.send(
     new GetCommand({
       TableName: data.tableName,
-      Key: keys.referral(tenantId, referralId),
+      Key: referralKey(tenantId, referralId),
       ConsistentRead: true,
     }),
   );
@@ -50,7 +48,7 @@ export async function getReferralWithAlerts(
   tenantId: string,
   referralId: string,
 ): Promise<{ referral: Referral; alerts: Alert[] } | undefined> {
-  const { PK, SK } = keys.referral(tenantId, referralId);
+  const { PK, SK } = referralKey(tenantId, referralId);
   const page = await data.db.send(
     new QueryCommand({
       TableName: data.tableName,
@@ -111,7 +109,7 @@ export async function getFollowUp(
   const { Item } = await db.send(
     new GetCommand({
       TableName: tableName,
-      Key: keys.orgReferral(orgId, referralId),
+      Key: referralFollowUpKey(orgId, referralId),
       ConsistentRead: true,
     }),
   );
@@ -196,16 +194,16 @@ export async function getStructureAndIdempotency(
   tenantId: string,
   idempotency: { callerId: string; key: string } | undefined,
 ): Promise<{ structure: Structure | undefined; idempotency: Record<string, unknown> | undefined }> {
-  const structureKey = keys.structure(tenantId);
-  const idempotencyKey =
+  const structureAt = structureKey(tenantId);
+  const idempotencyAt =
     idempotency === undefined
       ? undefined
-      : keys.idempotency(tenantId, idempotency.callerId, idempotency.key);
+      : idempotencyRecordKey(tenantId, idempotency.callerId, idempotency.key);
   const result = await db.send(
     new BatchGetCommand({
       RequestItems: {
         [tableName]: {
-          Keys: idempotencyKey === undefined ? [structureKey] : [structureKey, idempotencyKey],
+          Keys: idempotencyAt === undefined ? [structureAt] : [structureAt, idempotencyAt],
         },
       },
     }),
@@ -213,9 +211,9 @@ export async function getStructureAndIdempotency(
   const items = result.Responses?.[tableName] ?? [];
   const found = (key: { PK: string; SK: string } | undefined) =>
     key === undefined ? undefined : items.find((item) => item.PK === key.PK && item.SK === key.SK);
-  const structureItem = found(structureKey);
+  const structureItem = found(structureAt);
   return {
     structure: structureItem === undefined ? undefined : structure.parse(stripKeys(structureItem)),
-    idempotency: found(idempotencyKey),
+    idempotency: found(idempotencyAt),
   };
 }

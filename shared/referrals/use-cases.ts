@@ -4,27 +4,15 @@
  * file (after checking the structure is in its territory) or withdraw what it filed.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { alertItem } from '../alerts/alert.ts';
+import { caseItem } from '../cases/case.ts';
+import { accessLogItem } from '../cases/file/access-log.ts';
 import { referentCheck } from '../cases/use-cases.ts';
 import { newId } from '../common/ids.ts';
 import { withTenantKeys } from '../crypto/defaults.ts';
-import {
-  accessLogItem,
-  alertItem,
-  caseItem,
-  referralFollowUpItem,
-  referralItem,
-  referralPurgeKeys,
-} from '../data/items.ts';
-import { indexKeys, keys, orgPrefix, tenantPrefix } from '../data/keys.ts';
+import { idempotencyRecordKey, orgPrefix, tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
-import {
-  followUpOf,
-  type Referral,
-  type ReferralFollowUp,
-  referralFollowUp,
-  type Structure,
-} from '../domain/entities.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -32,6 +20,7 @@ import {
   ReferralAnsweredError,
   ValidationError,
 } from '../errors.ts';
+import { type Structure, structureKey } from '../organisations/structure.ts';
 import {
   notFound,
   type PrescriberActor,
@@ -39,6 +28,20 @@ import {
   type StructureActor,
   type UseCaseDeps,
 } from '../use-case.ts';
+import {
+  inboxIndexKeys,
+  type Referral,
+  referralItem,
+  referralKey,
+  referralPurgeKeys,
+} from './referral.ts';
+import {
+  followUpOf,
+  type ReferralFollowUp,
+  referralFollowUp,
+  referralFollowUpItem,
+  referralFollowUpKey,
+} from './referral-follow-up.ts';
 import { acceptReferral, declineReferral } from './referral-rules.ts';
 import {
   getFollowUp,
@@ -169,7 +172,7 @@ export function makeFileReferral(deps: UseCaseDeps) {
         writes.push({
           kind: 'create',
           item: {
-            ...keys.idempotency(structure.id, actor.userId, idempotencyKey),
+            ...idempotencyRecordKey(structure.id, actor.userId, idempotencyKey),
             type: 'idempotency',
             requestHash: hash,
             followUp,
@@ -234,19 +237,14 @@ export function makeWithdrawReferral(deps: UseCaseDeps) {
       answeredAt: at,
       version: version + 1,
     };
-    const inbox = indexKeys.inbox(
-      followUp.tenantId,
-      'withdrawn',
-      followUp.submittedAt,
-      followUp.id,
-    );
+    const inbox = inboxIndexKeys(followUp.tenantId, 'withdrawn', followUp.submittedAt, followUp.id);
     try {
       await reaching([tenantPrefix(followUp.tenantId)], () =>
         writeTogether(deps.db, deps.tableName, [
           { kind: 'replace', item: referralFollowUpItem(withdrawn), expectedVersion: version },
           {
             kind: 'set',
-            key: keys.referral(followUp.tenantId, followUp.id),
+            key: referralKey(followUp.tenantId, followUp.id),
             values: {
               status: 'withdrawn',
               answeredAt: at,
@@ -334,7 +332,7 @@ async function answerReferral(
     { kind: 'replace', item: referralItem(saved), expectedVersion: version },
     {
       kind: 'set',
-      key: keys.orgReferral(saved.orgId, saved.id),
+      key: referralFollowUpKey(saved.orgId, saved.id),
       values: {
         status: saved.status,
         answeredAt: saved.answeredAt ?? deps.now().toISOString(),
@@ -399,7 +397,7 @@ export function makeAcceptReferral(deps: UseCaseDeps) {
         extra: [
           { kind: 'create', item: caseItem(supportCase) },
           referentCheck(actor.tenantId, referentId),
-          { kind: 'add', key: keys.structure(actor.tenantId), attribute: 'activeCases', delta: 1 },
+          { kind: 'add', key: structureKey(actor.tenantId), attribute: 'activeCases', delta: 1 },
           { kind: 'put', item: line },
         ],
         failedCheck: 'ce référent n’appartient pas à la structure',

@@ -4,8 +4,10 @@
  * six months after its answer, withdrawal or expiry. The periods are platform settings; these
  * rules say from which day they run and when they have run out.
  */
+
+import type { SupportCase } from '../cases/case.ts';
 import { addDays, addMonths } from '../common/dates.ts';
-import type { Referral, SupportCase } from '../domain/entities.ts';
+import type { Referral } from '../referrals/referral.ts';
 
 /** The referral statuses that end without a case: erased on their own, after their period. */
 export const unfollowedStatuses: readonly Referral['status'][] = [

@@ -9,19 +9,15 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { caseFilePrefix } from '../cases/case.ts';
 import type { DataContext } from '../cases/case-store.ts';
-import {
-  accessLogPrefix,
-  caseFilePrefix,
-  type ItemKey,
-  indexPartitions,
-  keys,
-  type PurgeKind,
-  tenantPrefix,
-} from '../data/keys.ts';
+import { accessLogPrefix } from '../cases/file/access-log.ts';
+import { type ItemKey, indexPartitions, tenantPrefix } from '../data/keys.ts';
 import { readPartition } from '../data/partition.ts';
 import { tableDefinition } from '../data/table.ts';
 import { stoppedItems } from '../data/transactions.ts';
+import { referralKey } from '../referrals/referral.ts';
+import type { PurgeKind } from './purge-index.ts';
 
 const { indexes, partitionKey, sortKey } = tableDefinition;
 
@@ -81,7 +77,7 @@ export async function readSupport(
   id: string,
 ): Promise<SupportItems> {
   const [referral, caseFile, accessLog] = await Promise.all([
-    readRange(data, tenantPrefix(tenantId), keys.referral(tenantId, id).SK),
+    readRange(data, tenantPrefix(tenantId), referralKey(tenantId, id).SK),
     readRange(data, tenantPrefix(tenantId), caseFilePrefix(id)),
     readRange(data, tenantPrefix(tenantId), accessLogPrefix(id)),
   ]);

@@ -11,27 +11,24 @@
  * same reads and writes nothing. A second run finds nothing more: erased items leave the index.
  */
 
+import { caseKey, type SupportCase, supportCase } from '../cases/case.ts';
 import { acceptedOn } from '../cases/case-rules.ts';
 import { type DataContext, stripKeys } from '../cases/case-store.ts';
+import { barrierScores } from '../cases/diagnostic/barrier-scores.ts';
+import { journalEntry } from '../cases/journal/journal-entry.ts';
 import { dateIn } from '../common/dates.ts';
+import { isoDate } from '../common/fields.ts';
 import { parseOrRefuse } from '../common/validation.ts';
 import { z } from '../common/zod.ts';
-import { keys, type PurgeKind, purgeShards } from '../data/keys.ts';
 import { runInScope, systemScope } from '../data/scope.ts';
-import {
-  barrierScores,
-  isoDate,
-  journalEntry,
-  type Referral,
-  referral,
-  type SupportCase,
-  supportCase,
-} from '../domain/entities.ts';
+import { type Referral, referral, referralKey } from '../referrals/referral.ts';
+import { referralFollowUpKey } from '../referrals/referral-follow-up.ts';
 import { getFollowUp } from '../referrals/referral-store.ts';
 import { ageBandOn } from '../stats/contributions.ts';
 import { contributionsFor, ReferenceCache } from '../stats/projection.ts';
 import { type SupportStub, snapshotOf, supportStubItem, supportStubType } from '../stats/stub.ts';
 import type { Settings } from '../use-case.ts';
+import { type PurgeKind, purgeShards } from './purge-index.ts';
 import {
   caseRetentionStart,
   lastDueStart,
@@ -48,7 +45,6 @@ import {
   type StoredItem,
   type SupportItems,
 } from './retention-store.ts';
-
 export interface RetentionDeps extends DataContext {
   now: () => Date;
   settings: Pick<Settings, 'personalDataRetentionYears' | 'declinedReferralRetentionMonths'>;
@@ -204,7 +200,7 @@ async function eraseCase(
   dryRun: boolean,
 ): Promise<Erasure | undefined> {
   const support = await readSupport(deps, tenantId, id);
-  const rootKey = keys.case(tenantId, id);
+  const rootKey = caseKey(tenantId, id);
   const root = support.caseFile.find((item) => item.SK === rootKey.SK);
   if (root === undefined) return undefined;
   const current = supportCase.parse(stripKeys(root));
@@ -274,7 +270,7 @@ async function eraseReferral(
 
 /** What stands at the referral's key (the referral, or a stub already), and what sorts under it. */
 function referralPlace(support: SupportItems, tenantId: string, id: string) {
-  const { SK } = keys.referral(tenantId, id);
+  const { SK } = referralKey(tenantId, id);
   const item = support.referral.find((candidate) => candidate.SK === SK);
   const parsed =
     item === undefined || item.type === supportStubType
@@ -345,7 +341,7 @@ async function followUpWrite(
   return [
     {
       kind: 'set',
-      key: keys.orgReferral(orgId, referralId),
+      key: referralFollowUpKey(orgId, referralId),
       values: { person: erasedPerson },
     },
   ];

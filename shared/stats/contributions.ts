@@ -5,15 +5,19 @@
  * a record seen twice, late or out of order changes nothing, and a corrected exit moves the
  * counts instead of adding to them. `npm run stats:rebuild` sums the same contributions afresh.
  */
+
+import type { SupportCase } from '../cases/case.ts';
 import { acceptedOn } from '../cases/case-rules.ts';
+import type { BarrierScores } from '../cases/diagnostic/barrier-scores.ts';
+import type { JournalEntry } from '../cases/journal/journal-entry.ts';
 import { dateIn, daysBetween } from '../common/dates.ts';
-import type { BarrierScores, JournalEntry, Referral, SupportCase } from '../domain/entities.ts';
 import {
   barrierDomains,
   insertionOutcomes,
   positiveOutcomes,
   type prescriberKinds,
 } from '../measure/vocabulary.ts';
+import type { Referral } from '../referrals/referral.ts';
 
 /** Counter name → value. Names are those of `counter` below; absent means zero. */
 export type Counters = Record<string, number>;

@@ -8,8 +8,8 @@
 
 import { readCaseFile } from '../cases/case-store.ts';
 import type { ItemKey } from '../data/keys.ts';
-import type { Structure } from '../domain/entities.ts';
 import { prescriberKinds } from '../measure/vocabulary.ts';
+import type { Structure } from '../organisations/structure.ts';
 import {
   type Contributions,
   contributionsOf,

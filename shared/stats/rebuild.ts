@@ -6,20 +6,19 @@
  * source mapping, rebuild, enable it again), or a projection landing mid-rebuild may be undone.
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { supportCase } from '../cases/case.ts';
 import { stripKeys } from '../cases/case-store.ts';
-import { type ItemKey, keys, statsPrefix, tenantPrefix } from '../data/keys.ts';
+import { barrierScores } from '../cases/diagnostic/barrier-scores.ts';
+import { journalEntry } from '../cases/journal/journal-entry.ts';
+import { type ItemKey, statsPrefix, tenantPrefix } from '../data/keys.ts';
 import { readPartition } from '../data/partition.ts';
-import {
-  barrierScores,
-  journalEntry,
-  referral,
-  type Structure,
-  supportCase,
-} from '../domain/entities.ts';
 import { regions } from '../measure/territory.ts';
+import type { Structure } from '../organisations/structure.ts';
+import { referral } from '../referrals/referral.ts';
 import { listDirectory } from '../referrals/referral-store.ts';
 import { type Counters, ledgerPeriod, type StatsSource, sameCounters } from './contributions.ts';
 import { contributionsFor, ReferenceCache } from './projection.ts';
+import { statsContributionKey } from './stats-row.ts';
 import {
   contributionItem,
   type DataContext,
@@ -30,7 +29,6 @@ import {
   storedContributionOf,
 } from './stats-store.ts';
 import { contributionsOfStub, type SupportStub, supportStub, supportStubType } from './stub.ts';
-
 export interface RebuildReport {
   regions: number;
   structures: number;
@@ -134,7 +132,7 @@ export async function rebuildStatistics(
         if (wantedContributions.has(id)) continue;
         report.differences.push(`contribution ${structureOf.id}/${id} (stale)`);
         const sourceId = id.slice(0, id.length - stored.period.length - 1);
-        deletes.push(keys.statsContribution(structureOf.id, sourceId, stored.period));
+        deletes.push(statsContributionKey(structureOf.id, sourceId, stored.period));
       }
     }
 

@@ -12,24 +12,24 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../cases/case-store.ts';
-import {
-  type ItemKey,
-  keys,
-  type StatsScopeKey,
-  statsContributionPrefix,
-  tenantPrefix,
-} from '../data/keys.ts';
+import { type ItemKey, tenantPrefix } from '../data/keys.ts';
 import { readPartition } from '../data/partition.ts';
 import { tableDefinition } from '../data/table.ts';
 import { stoppedItems } from '../data/transactions.ts';
 import {
   prescriberOrganisation,
-  type Referral,
-  referral,
-  type Structure,
-  structure,
-} from '../domain/entities.ts';
+  prescriberOrgKey,
+} from '../organisations/prescriber-organisation.ts';
+import { type Structure, structure, structureKey } from '../organisations/structure.ts';
+import { type Referral, referral, referralKey } from '../referrals/referral.ts';
 import type { Counters } from './contributions.ts';
+import {
+  type StatsScopeKey,
+  statsContributionKey,
+  statsContributionPrefix,
+  statsRowKey,
+  structureStatsRowKey,
+} from './stats-row.ts';
 import { type SupportStub, supportStub, supportStubType } from './stub.ts';
 
 const { partitionKey } = tableDefinition;
@@ -46,10 +46,10 @@ const counterPrefix = 'n:';
 export function rowsOf(structureOf: Structure, period: string): ItemKey[] {
   const { region, departement } = structureOf.territory;
   return [
-    keys.structureStatsRow(structureOf.id, period),
-    keys.statsRow(region, period, { kind: 'structure', departement, tenantId: structureOf.id }),
-    keys.statsRow(region, period, { kind: 'departement', departement }),
-    keys.statsRow(region, period, { kind: 'region' }),
+    structureStatsRowKey(structureOf.id, period),
+    statsRowKey(region, period, { kind: 'structure', departement, tenantId: structureOf.id }),
+    statsRowKey(region, period, { kind: 'departement', departement }),
+    statsRowKey(region, period, { kind: 'region' }),
   ];
 }
 
@@ -175,7 +175,7 @@ export async function replaceContribution(
   change: ContributionChange,
 ): Promise<void> {
   const { tenantId, sourceId, period, before, after } = change;
-  const key = keys.statsContribution(tenantId, sourceId, period);
+  const key = statsContributionKey(tenantId, sourceId, period);
   const guard: {
     ConditionExpression: string;
     ExpressionAttributeNames: Record<string, string>;
@@ -279,7 +279,7 @@ export async function readReferralOrStub(
   const { Item } = await db.send(
     new GetCommand({
       TableName: tableName,
-      Key: keys.referral(tenantId, referralId),
+      Key: referralKey(tenantId, referralId),
       ConsistentRead: true,
     }),
   );
@@ -293,7 +293,7 @@ export async function getStructure(
   tenantId: string,
 ): Promise<Structure | undefined> {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: keys.structure(tenantId) }),
+    new GetCommand({ TableName: tableName, Key: structureKey(tenantId) }),
   );
   return Item === undefined ? undefined : structure.parse(stripKeys(Item));
 }
@@ -303,7 +303,7 @@ export async function getPrescriberKind(
   orgId: string,
 ): Promise<string | undefined> {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: keys.prescriberOrg(orgId) }),
+    new GetCommand({ TableName: tableName, Key: prescriberOrgKey(orgId) }),
   );
   return Item === undefined ? undefined : prescriberOrganisation.parse(stripKeys(Item)).kind;
 }
@@ -350,7 +350,7 @@ export async function readRegionRows(
   region: string,
   period: string,
 ): Promise<{ rows: StatsRow[]; itemsRead: number }> {
-  const { PK } = keys.statsRow(region, period, { kind: 'region' });
+  const { PK } = statsRowKey(region, period, { kind: 'region' });
   // Counters a second old are as good as the latest here: an eventually consistent read.
   const items = await readPartition(data, PK, undefined, { consistent: false });
   const rows = items.flatMap((item) => statsRowOf(item) ?? []);
@@ -368,11 +368,8 @@ export async function readStructureRows(
   rows: Map<string, Counters>;
   itemsRead: number;
 }> {
-  const structureKey = keys.structure(tenantId);
-  const wanted = [
-    structureKey,
-    ...periods.map((period) => keys.structureStatsRow(tenantId, period)),
-  ];
+  const structureAt = structureKey(tenantId);
+  const wanted = [structureAt, ...periods.map((period) => structureStatsRowKey(tenantId, period))];
   const result = await db.send(
     new BatchGetCommand({ RequestItems: { [tableName]: { Keys: wanted } } }),
   );
@@ -380,7 +377,7 @@ export async function readStructureRows(
   const rows = new Map<string, Counters>();
   let found: Structure | undefined;
   for (const item of items) {
-    if (item.SK === structureKey.SK) found = structure.parse(stripKeys(item));
+    if (item.SK === structureAt.SK) found = structure.parse(stripKeys(item));
     else if (typeof item.period === 'string') rows.set(item.period, rowCounters(item));
   }
   return { structure: found, rows, itemsRead: items.length };
@@ -409,7 +406,7 @@ export function contributionItem(
   contribution: { counters: Counters; rows: ItemKey[]; revision: number },
 ): Record<string, unknown> {
   return {
-    ...keys.statsContribution(tenantId, sourceId, period),
+    ...statsContributionKey(tenantId, sourceId, period),
     type: 'stats-contribution',
     sourceId,
     period,

@@ -5,12 +5,11 @@
  * `stats:rebuild` take the stub's contribution as it is, so every indicator stays as it was.
  */
 
+import { id, isoDateTime } from '../common/fields.ts';
 import { z } from '../common/zod.ts';
-import { keys } from '../data/keys.ts';
-import { id, isoDateTime } from '../domain/entities.ts';
 import { exitOutcomes, genders } from '../measure/vocabulary.ts';
+import { referralKey } from '../referrals/referral.ts';
 import { ageBands, type Contributions } from './contributions.ts';
-
 export const supportStubType = 'support-stub';
 
 const month = z.string().regex(/^\d{4}-\d{2}$/);
@@ -35,7 +34,7 @@ export function supportStubItem(stub: SupportStub): Record<string, unknown> & {
   PK: string;
   SK: string;
 } {
-  return { ...keys.referral(stub.tenantId, stub.id), type: supportStubType, ...stub };
+  return { ...referralKey(stub.tenantId, stub.id), type: supportStubType, ...stub };
 }
 
 export function snapshotOf(contributions: Contributions): SupportStub['statsSnapshot'] {

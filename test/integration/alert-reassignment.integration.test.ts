@@ -1,15 +1,12 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
+import { type Alert, alertItem } from '../../shared/alerts/alert.ts';
 import { alertId } from '../../shared/alerts/alert-id.ts';
+import type { SupportCase } from '../../shared/cases/case.ts';
 import { dateIn } from '../../shared/common/dates.ts';
-import { alertItem } from '../../shared/data/items.ts';
 import { caseDeadlines, fallen } from '../../shared/deadlines/deadline-rules.ts';
-import {
-  type Alert,
-  defaultDeadlineSettings,
-  type SupportCase,
-} from '../../shared/domain/entities.ts';
+import { defaultDeadlineSettings } from '../../shared/deadlines/deadline-settings.ts';
 import { anApiWorld } from '../support/api-world.ts';
 
 describe('reassigning a case', () => {

@@ -9,13 +9,12 @@ import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
+import { type Alert, alert, alertItem, alertKey } from '../../shared/alerts/alert.ts';
 import { alertId, alertKeyOf } from '../../shared/alerts/alert-id.ts';
 import { addDays, dateIn } from '../../shared/common/dates.ts';
 import { newId } from '../../shared/common/ids.ts';
-import { alertItem } from '../../shared/data/items.ts';
-import { keys, tenantPrefix } from '../../shared/data/keys.ts';
+import { tenantPrefix } from '../../shared/data/keys.ts';
 import { alertKinds } from '../../shared/deadlines/deadline-rules.ts';
-import { type Alert, alert } from '../../shared/domain/entities.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 
 const alertView = alert.extend({ kindLabel: z.string() });
@@ -102,7 +101,7 @@ async function store(...alerts: Alert[]): Promise<void> {
 }
 
 async function stored(target: Alert): Promise<Record<string, unknown> | undefined> {
-  const key = keys.alert(target.tenantId, target.subject, target.kind, target.dueOn);
+  const key = alertKey(target.tenantId, target.subject, target.kind, target.dueOn);
   const { Item } = await world.adminDb.send(
     new GetCommand({ TableName: world.tableName, Key: key, ConsistentRead: true }),
   );
@@ -437,7 +436,7 @@ describe('POST /api/v1/alerts/{id}/acknowledge', () => {
   it('answers 404 or 422 to forged ids, never 500, and reads nothing for a malformed one', async () => {
     const target = anAlert({ recipientId: ids.payet });
     await store(target);
-    const sortKey = keys.alert(tenantId, target.subject, target.kind, target.dueOn).SK;
+    const sortKey = alertKey(tenantId, target.subject, target.kind, target.dueOn).SK;
     const encode = (text: string) => Buffer.from(text).toString('base64url');
     const malformed = [
       randomUUID(),
@@ -486,7 +485,7 @@ describe('POST /api/v1/alerts/{id}/acknowledge', () => {
     const elsewhere = randomUUID();
 
     expect(alertKeyOf(elsewhere, target.id)).toEqual(
-      keys.alert(elsewhere, target.subject, target.kind, target.dueOn),
+      alertKey(elsewhere, target.subject, target.kind, target.dueOn),
     );
   });
 });

@@ -16,28 +16,19 @@ import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
+import { type Alert, alertItem } from '../../shared/alerts/alert.ts';
 import { alertId } from '../../shared/alerts/alert-id.ts';
 import { isAllowed, type Operation, rights } from '../../shared/auth/rights.ts';
+import { type Appointment, appointmentItem } from '../../shared/cases/appointments/appointment.ts';
+import { caseItem, type SupportCase } from '../../shared/cases/case.ts';
 import { addDays, dateIn, periodEnd } from '../../shared/common/dates.ts';
 import { newId } from '../../shared/common/ids.ts';
-import {
-  alertItem,
-  appointmentItem,
-  caseItem,
-  type Item,
-  referralFollowUpItem,
-  referralItem,
-} from '../../shared/data/items.ts';
+import type { Item } from '../../shared/data/item.ts';
 import { orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
-import {
-  type Alert,
-  type Appointment,
-  followUpOf,
-  type Referral,
-  type SupportCase,
-  type User,
-} from '../../shared/domain/entities.ts';
+import type { User } from '../../shared/identity/user.ts';
 import { type Role, roles } from '../../shared/measure/vocabulary.ts';
+import { type Referral, referralItem } from '../../shared/referrals/referral.ts';
+import { followUpOf, referralFollowUpItem } from '../../shared/referrals/referral-follow-up.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 import { aCase, aReferral } from '../support/builders.ts';
 import {

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { type DemoData, demoAccounts } from '../../infra/local/demo-data.ts';
 import { type Operation, rights } from '../../shared/auth/rights.ts';
 import { keyAttributes } from '../../shared/data/table.ts';
-import type { User } from '../../shared/domain/entities.ts';
+import type { User } from '../../shared/identity/user.ts';
 import { type Role, roles } from '../../shared/measure/vocabulary.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 

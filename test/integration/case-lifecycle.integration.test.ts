@@ -7,16 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
-import {
-  accessLogEntry,
-  appointment,
-  barrierScores,
-  journalEntry,
-  referral,
-  referralFollowUp,
-  supportCase,
-  type User,
-} from '../../shared/domain/entities.ts';
+import { appointment } from '../../shared/cases/appointments/appointment.ts';
+import { supportCase } from '../../shared/cases/case.ts';
+import { barrierScores } from '../../shared/cases/diagnostic/barrier-scores.ts';
+import { accessLogEntry } from '../../shared/cases/file/access-log.ts';
+import { journalEntry } from '../../shared/cases/journal/journal-entry.ts';
+import type { User } from '../../shared/identity/user.ts';
+import { referral } from '../../shared/referrals/referral.ts';
+import { referralFollowUp } from '../../shared/referrals/referral-follow-up.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 
 const dayMs = 86_400_000;

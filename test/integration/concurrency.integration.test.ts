@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
-import { journalEntry, supportCase } from '../../shared/domain/entities.ts';
+import { supportCase } from '../../shared/cases/case.ts';
+import { journalEntry } from '../../shared/cases/journal/journal-entry.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 
 const fixedDate = new Date('2026-03-02T06:00:00.000Z');

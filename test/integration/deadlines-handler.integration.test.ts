@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { caseItem } from '../../shared/data/items.ts';
+import { caseItem } from '../../shared/cases/case.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { aCase } from '../support/builders.ts';
 import { aFreshTable, type TestTable } from '../support/table.ts';

@@ -10,17 +10,22 @@ import { join } from 'node:path';
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
+import type { Alert } from '../../shared/alerts/alert.ts';
+import { alertItem } from '../../shared/alerts/alert.ts';
 import { alertId } from '../../shared/alerts/alert-id.ts';
 import { type DigestReport, frenchDate, makeSendDigests } from '../../shared/alerts/digest.ts';
+import { digestMarkerKey } from '../../shared/alerts/digest-marker.ts';
+import type { SupportCase } from '../../shared/cases/case.ts';
+import { caseItem } from '../../shared/cases/case.ts';
 import { addDays, dateIn } from '../../shared/common/dates.ts';
 import { newId } from '../../shared/common/ids.ts';
 import { loadPublicUrl } from '../../shared/config.ts';
-import { alertItem, caseItem, type Item } from '../../shared/data/items.ts';
-import { keys } from '../../shared/data/keys.ts';
+import type { Item } from '../../shared/data/item.ts';
 import { alertKinds } from '../../shared/deadlines/deadline-rules.ts';
-import type { Alert, Person, SupportCase, User } from '../../shared/domain/entities.ts';
+import type { User } from '../../shared/identity/user.ts';
 import type { Mailer } from '../../shared/mail/mailer.ts';
 import { makeOutboxMailer } from '../../shared/mail/mailer.ts';
+import type { Person } from '../../shared/referrals/person.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 import { aCase } from '../support/builders.ts';
 import { type ReadEml, readEml } from '../support/eml.ts';
@@ -299,7 +304,7 @@ describe('the daily digest of La Réunion’s structures', () => {
       const { Item } = await world.adminDb.send(
         new GetCommand({
           TableName: world.tableName,
-          Key: keys.digestMarker(reunion.tenantId, member.id, reunion.today),
+          Key: digestMarkerKey(reunion.tenantId, member.id, reunion.today),
         }),
       );
       expect(Item).toMatchObject({ type: 'digest-marker', userId: member.id, date: reunion.today });

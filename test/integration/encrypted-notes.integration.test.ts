@@ -9,15 +9,13 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
+import { barrierScores, barrierScoresKey } from '../../shared/cases/diagnostic/barrier-scores.ts';
+import { journalEntry, journalEntryKey } from '../../shared/cases/journal/journal-entry.ts';
 import { processTenantKeys } from '../../shared/crypto/defaults.ts';
 import { unreadableNote } from '../../shared/crypto/sealed-items.ts';
-import { keys, orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
-import {
-  barrierScores,
-  journalEntry,
-  referral,
-  referralFollowUp,
-} from '../../shared/domain/entities.ts';
+import { orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
+import { referral, referralKey } from '../../shared/referrals/referral.ts';
+import { referralFollowUp } from '../../shared/referrals/referral-follow-up.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 
 /** Texts that appear nowhere else: found in a raw item, they were stored in clear. */
@@ -217,9 +215,9 @@ describe('notes at rest', () => {
       (item) => item.type === 'journal-entry' && String(item.SK).startsWith(`CASE#${caseId}`),
     );
     const cases = [
-      { item: at(keys.referral(kazEmploi, acceptedId).SK), fields: ['reason'] },
-      { item: at(keys.referral(kazEmploi, declinedId).SK), fields: ['reason', 'decline.text'] },
-      { item: at(keys.barrierScores(kazEmploi, caseId, 'entry').SK), fields: ['notes'] },
+      { item: at(referralKey(kazEmploi, acceptedId).SK), fields: ['reason'] },
+      { item: at(referralKey(kazEmploi, declinedId).SK), fields: ['reason', 'decline.text'] },
+      { item: at(barrierScoresKey(kazEmploi, caseId, 'entry').SK), fields: ['notes'] },
       { item: journal, fields: ['summary', 'privateNote'] },
     ];
     for (const { item, fields } of cases) {
@@ -229,7 +227,7 @@ describe('notes at rest', () => {
       for (const field of fields)
         expect(item?.[field.split('.')[0] ?? ''], field).not.toBeTypeOf('string');
     }
-    expect(at(keys.referral(kazEmploi, declinedId).SK)?.decline).toEqual({ reason: 'no-capacity' });
+    expect(at(referralKey(kazEmploi, declinedId).SK)?.decline).toEqual({ reason: 'no-capacity' });
   });
 });
 
@@ -317,7 +315,7 @@ describe('a note that will not open', () => {
         item.id !== second.entry.id &&
         String(item.SK).startsWith(`CASE#${caseId}`),
     );
-    const target = keys.journalEntry(kazEmploi, caseId, second.entry.date, second.entry.id);
+    const target = journalEntryKey(kazEmploi, caseId, second.entry.date, second.entry.id);
     const moved = z.object({ summary: z.instanceof(Uint8Array) }).parse(first?.sealed);
     await world.adminDb.send(
       new UpdateCommand({

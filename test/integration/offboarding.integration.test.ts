@@ -14,13 +14,14 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildDemoData, type DemoData } from '../../infra/local/demo-data.ts';
 import { seedDemoData } from '../../infra/local/seed.ts';
+import { journalEntryItem } from '../../shared/cases/journal/journal-entry.ts';
 import { newId } from '../../shared/common/ids.ts';
 import { localKeysDir } from '../../shared/crypto/defaults.ts';
 import { makeLocalTenantKeys } from '../../shared/crypto/local-keys.ts';
 import { openItem, sealItem } from '../../shared/crypto/sealed-items.ts';
 import { NoteUnreadableError, type TenantKeys } from '../../shared/crypto/tenant-keys.ts';
-import { journalEntryItem } from '../../shared/data/items.ts';
-import { indexPartitions, keys, orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
+import { indexPartitions, orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
+import { emailClaimKey } from '../../shared/identity/email-claim.ts';
 import {
   type ArchiveTrailer,
   archiveTenant,
@@ -163,7 +164,7 @@ describe('a structure leaving the service', () => {
     expect(removed.sort()).toEqual(users.map((user) => String(user.email)).sort());
     for (const email of removed) {
       const { Item } = await table.db.send(
-        new GetCommand({ TableName: table.tableName, Key: keys.emailClaim(email) }),
+        new GetCommand({ TableName: table.tableName, Key: emailClaimKey(email) }),
       );
       expect(Item).toBeUndefined();
     }

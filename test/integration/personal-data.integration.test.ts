@@ -7,9 +7,14 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
-import { keys } from '../../shared/data/keys.ts';
-import { accessLogEntry, referralFollowUp, supportCase } from '../../shared/domain/entities.ts';
+import { supportCase } from '../../shared/cases/case.ts';
+import { accessLogEntry } from '../../shared/cases/file/access-log.ts';
 import { caseHistoryEntry } from '../../shared/personal-data/rectification.ts';
+import { referralKey } from '../../shared/referrals/referral.ts';
+import {
+  referralFollowUp,
+  referralFollowUpKey,
+} from '../../shared/referrals/referral-follow-up.ts';
 import { type ApiWorld, anApiWorld } from '../support/api-world.ts';
 
 const rectified = z.object({ case: supportCase, entry: caseHistoryEntry });
@@ -130,10 +135,10 @@ describe('rectification', () => {
     ]);
     expect(entry).toMatchObject({ by: referent.id, role: 'referent', kind: 'rectification' });
 
-    const referralItem = await rawItem(keys.referral(saved.tenantId, caseId));
+    const referralItem = await rawItem(referralKey(saved.tenantId, caseId));
     expect(referralItem?.person).toEqual(saved.person);
     expect(referralItem?.situation).toEqual(saved.situation);
-    const followUpItem = await rawItem(keys.orgReferral(orgId, caseId));
+    const followUpItem = await rawItem(referralFollowUpKey(orgId, caseId));
     expect(followUpItem?.person).toEqual({ firstName: 'Zéphirine', lastName: 'Quatorze-Lebon' });
     // Filed (1), accepted (2), renamed (3): the prescriber's copy moves on with it.
     expect(followUpItem?.version).toBe(3);

@@ -6,12 +6,13 @@ import { seedDemoData } from '../../infra/local/seed.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { parseOrRefuse } from '../../shared/common/validation.ts';
 import { toDocumentClient } from '../../shared/data/client.ts';
-import { indexKeys, keys, orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
+import { orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
 import { runInScope, scopeFor, systemScope } from '../../shared/data/scope.ts';
 import { guardClient } from '../../shared/data/scope-guard.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
-import { defaultDeadlineSettings, type User } from '../../shared/domain/entities.ts';
+import { defaultDeadlineSettings } from '../../shared/deadlines/deadline-settings.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
+import { emailClaimKey } from '../../shared/identity/email-claim.ts';
 import {
   invitationInput,
   makeInviteUser,
@@ -23,6 +24,8 @@ import {
   type IdentityProvisioner,
   makeTableIdentityProvisioner,
 } from '../../shared/identity/use-cases.ts';
+import { type User, userByEmailIndexKeys, userKey } from '../../shared/identity/user.ts';
+import { prescriberOrgKey } from '../../shared/organisations/prescriber-organisation.ts';
 import {
   makeCreatePrescriberOrganisation,
   makeCreateStructure,
@@ -122,7 +125,7 @@ async function itemAt(deps: UseCaseDeps, key: { PK: string; SK: string }) {
 
 /** Users at an address, as the local issuer looks them up to sign in (GSI2). */
 async function usersByEmail(deps: UseCaseDeps, email: string) {
-  const key = indexKeys.userByEmail(email);
+  const key = userByEmailIndexKeys(email);
   const { Items = [] } = await asSystem(() =>
     deps.db.send(
       new QueryCommand({
@@ -176,12 +179,12 @@ describe('a platform-admin creating a structure', () => {
       role: 'structure-admin',
       tenantId: structure.id,
     });
-    expect(await itemAt(deps, keys.user(tenantPrefix(structure.id), firstUser.id))).toMatchObject({
+    expect(await itemAt(deps, userKey(tenantPrefix(structure.id), firstUser.id))).toMatchObject({
       role: 'structure-admin',
       tenantId: structure.id,
     });
     expect(await usersByEmail(deps, firstUser.email)).toHaveLength(1);
-    expect(await itemAt(deps, keys.emailClaim(firstUser.email))).toMatchObject({
+    expect(await itemAt(deps, emailClaimKey(firstUser.email))).toMatchObject({
       userId: firstUser.id,
     });
     expect(provisioned).toEqual([
@@ -320,12 +323,12 @@ describe('a platform-admin creating a prescriber organisation', () => {
       makeCreatePrescriberOrganisation(deps, provisioner)(platformAdmin, input),
     );
 
-    expect(await itemAt(deps, keys.prescriberOrg(organisation.id))).toMatchObject({
+    expect(await itemAt(deps, prescriberOrgKey(organisation.id))).toMatchObject({
       name: input.name,
       kind: 'mission-locale',
       territory: { region: '04', departement: '974' },
     });
-    expect(await itemAt(deps, keys.user(orgPrefix(organisation.id), firstUser.id))).toMatchObject({
+    expect(await itemAt(deps, userKey(orgPrefix(organisation.id), firstUser.id))).toMatchObject({
       role: 'prescriber',
       orgId: organisation.id,
       email: input.firstUser.email,

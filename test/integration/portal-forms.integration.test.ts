@@ -6,10 +6,11 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
+import type { SupportCase } from '../../shared/cases/case.ts';
 import { addDays, dateIn } from '../../shared/common/dates.ts';
 import { makeSweep } from '../../shared/deadlines/sweep.ts';
-import type { Referral, SupportCase } from '../../shared/domain/entities.ts';
 import { sessionCookieName } from '../../shared/http/auth.ts';
+import type { Referral } from '../../shared/referrals/referral.ts';
 import { aPortalWorld, type PortalWorld } from '../e2e/support/portal-stack.ts';
 
 let world: PortalWorld;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
-import type { SupportCase } from '../../shared/domain/entities.ts';
+import type { SupportCase } from '../../shared/cases/case.ts';
 import { aPortalWorld, type PortalWorld } from '../e2e/support/portal-stack.ts';
 
 let world: PortalWorld;

@@ -7,7 +7,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
-import { keys, tenantPrefix } from '../../shared/data/keys.ts';
+import { caseKey } from '../../shared/cases/case.ts';
+import { tenantPrefix } from '../../shared/data/keys.ts';
+import { referralKey } from '../../shared/referrals/referral.ts';
 import { makeRetention } from '../../shared/retention/retention.ts';
 import { supportStubType } from '../../shared/stats/stub.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
@@ -55,7 +57,7 @@ async function file(prescriber: string, reason: string): Promise<string> {
 
 /** The stored items of a support (referral and case file), with a plain client. */
 async function storedItemsOf(id: string): Promise<Record<string, unknown>[]> {
-  const ranges = [keys.referral(kazEmploi, id).SK, keys.case(kazEmploi, id).SK];
+  const ranges = [referralKey(kazEmploi, id).SK, caseKey(kazEmploi, id).SK];
   const found: Record<string, unknown>[] = [];
   for (const prefix of ranges) {
     const page = await world.adminDb.send(

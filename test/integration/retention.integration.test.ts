@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
-import { accessLogItem } from '../../shared/data/items.ts';
-import { keys } from '../../shared/data/keys.ts';
+import { accessLogItem } from '../../shared/cases/file/access-log.ts';
+import { referralFollowUpKey } from '../../shared/referrals/referral-follow-up.ts';
 import { erasedPerson, makeRetention } from '../../shared/retention/retention.ts';
 import { rebuildStatistics } from '../../shared/stats/rebuild.ts';
 import { supportStubType } from '../../shared/stats/stub.ts';
@@ -397,7 +397,7 @@ describe('the retention job', () => {
     // The prescriber keeps the status and the outcome, not the names.
     const followUp = items.find(
       (item) =>
-        item.PK === keys.orgReferral(String(item.orgId), ids.erasedCase).PK &&
+        item.PK === referralFollowUpKey(String(item.orgId), ids.erasedCase).PK &&
         item.SK === `REFERRAL#${ids.erasedCase}`,
     );
     expect(followUp).toMatchObject({

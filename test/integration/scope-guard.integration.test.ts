@@ -13,8 +13,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureTable } from '../../infra/local/table.ts';
+import { caseKey } from '../../shared/cases/case.ts';
+import { journalEntryKey } from '../../shared/cases/journal/journal-entry.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
-import { type ItemKey, keys, tenantPrefix } from '../../shared/data/keys.ts';
+import { type ItemKey, tenantPrefix } from '../../shared/data/keys.ts';
 import { runInScope, scopeFor, systemScope } from '../../shared/data/scope.ts';
 import { guardClient, makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { ScopeViolationError } from '../../shared/errors.ts';
@@ -52,8 +54,8 @@ const asSystem = <T>(fn: () => Promise<T>): Promise<T> => runInScope(systemScope
 /** One case of each tenant, fresh for each test, with a note that tests change. */
 async function aCaseInEachTenant(): Promise<{ caseId: string; a: ItemKey; b: ItemKey }> {
   const caseId = randomUUID();
-  const a = keys.case(tenantA, caseId);
-  const b = keys.case(tenantB, caseId);
+  const a = caseKey(tenantA, caseId);
+  const b = caseKey(tenantB, caseId);
   await asSystem(() =>
     system.send(
       new TransactWriteCommand({
@@ -163,7 +165,7 @@ describe("the scope guard against DynamoDB Local, in tenant A's scope", () => {
         ExpressionAttributeValues: { ':note': note },
       },
     });
-    const second = keys.journalEntry(tenantA, caseId, '2026-01-05', randomUUID());
+    const second = journalEntryKey(tenantA, caseId, '2026-01-05', randomUUID());
 
     const error = await refusal(() =>
       db.send(

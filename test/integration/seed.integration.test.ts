@@ -2,8 +2,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { buildDemoData } from '../../infra/local/demo-data.ts';
 import { seedDemoData } from '../../infra/local/seed.ts';
-import { indexKeys, tenantPrefix } from '../../shared/data/keys.ts';
+import { tenantPrefix } from '../../shared/data/keys.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
+import { directoryIndexKeys } from '../../shared/organisations/structure.ts';
 import { aFreshTable } from '../support/table.ts';
 
 const now = new Date('2026-11-23T09:00:00Z');
@@ -41,7 +42,7 @@ describe('seedDemoData', () => {
       inbox.Items?.every((item) => item.status === 'submitted' && item.tenantId === reunion.id),
     ).toBe(true);
 
-    const directoryKey = indexKeys.directory('04', '974', reunion.id);
+    const directoryKey = directoryIndexKeys('04', '974', reunion.id);
     const directory = await db.send(
       new QueryCommand({
         TableName: tableName,

@@ -1,8 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
-import { caseItem } from '../../shared/data/items.ts';
-import { keys } from '../../shared/data/keys.ts';
+import { caseItem } from '../../shared/cases/case.ts';
+import { structureKey } from '../../shared/organisations/structure.ts';
 import { aCase, fixtureIds } from '../support/builders.ts';
 import { scriptRunner, waitForOutput } from '../support/processes.ts';
 import { aFreshTable } from '../support/table.ts';
@@ -24,7 +24,7 @@ describe('npm run sweep', () => {
     };
     for (const item of [
       caseItem(silent),
-      { ...keys.structure(fixtureIds.tenantId), type: 'structure', name: 'Kaz Emploi' },
+      { ...structureKey(fixtureIds.tenantId), type: 'structure', name: 'Kaz Emploi' },
     ]) {
       await table.db.send(new PutCommand({ TableName: table.tableName, Item: item }));
     }

@@ -5,17 +5,13 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { type Alert, alert, alertItem, alertKey } from '../../shared/alerts/alert.ts';
+import { caseItem, caseKey, type SupportCase } from '../../shared/cases/case.ts';
 import { stripKeys } from '../../shared/cases/case-store.ts';
 import { addDays } from '../../shared/common/dates.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
-import {
-  alertItem,
-  caseItem,
-  type Item,
-  referralFollowUpItem,
-  referralItem,
-} from '../../shared/data/items.ts';
-import { keys, tenantPrefix } from '../../shared/data/keys.ts';
+import type { Item } from '../../shared/data/item.ts';
+import { tenantPrefix } from '../../shared/data/keys.ts';
 import { guardClient } from '../../shared/data/scope-guard.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
 import {
@@ -23,13 +19,12 @@ import {
   SweepIncompleteError,
   type SweepOptions,
 } from '../../shared/deadlines/sweep.ts';
+import { type Referral, referralItem, referralKey } from '../../shared/referrals/referral.ts';
 import {
-  type Alert,
-  alert,
   followUpOf,
-  type Referral,
-  type SupportCase,
-} from '../../shared/domain/entities.ts';
+  referralFollowUpItem,
+  referralFollowUpKey,
+} from '../../shared/referrals/referral-follow-up.ts';
 import { anApiWorld } from '../support/api-world.ts';
 import { aCase, aReferral, fixtureIds } from '../support/builders.ts';
 import { aFreshTable, type TestTable } from '../support/table.ts';
@@ -195,7 +190,7 @@ describe('the morning sweep raises each deadline on its day', () => {
     expect(kindDueRaised(await alerts())).toEqual([
       ['follow-up-after-exit', '2027-03-01', '2027-03-01'],
     ]);
-    const stored = await getItem(keys.case(tenantId, exited.id));
+    const stored = await getItem(caseKey(tenantId, exited.id));
     expect(stored?.[due.partitionKey]).toBeUndefined();
   });
 
@@ -224,11 +219,11 @@ describe('the morning sweep raises each deadline on its day', () => {
       ['referral-expired', '2027-03-21', '2027-03-21'],
     ]);
     expect((await alerts()).map((raised) => raised.status)).toEqual(['resolved', 'open']);
-    const stored = await getItem(keys.referral(tenantId, waiting.id));
+    const stored = await getItem(referralKey(tenantId, waiting.id));
     expect(stored).toMatchObject({ status: 'expired', version: 2 });
     expect(String(stored?.GSI1SK)).toMatch(/^expired#/);
     expect(stored?.[due.partitionKey]).toBeUndefined();
-    expect(await getItem(keys.orgReferral(waiting.orgId, waiting.id))).toMatchObject({
+    expect(await getItem(referralFollowUpKey(waiting.orgId, waiting.id))).toMatchObject({
       status: 'expired',
       version: 2,
     });
@@ -245,7 +240,7 @@ describe('the morning sweep raises each deadline on its day', () => {
     const report = await sweepOn('2027-03-21');
 
     expect(report.itemsRead).toBe(0);
-    expect(await getItem(keys.referral(tenantId, answered.id))).toMatchObject({
+    expect(await getItem(referralKey(tenantId, answered.id))).toMatchObject({
       status: 'accepted',
     });
   });
@@ -387,7 +382,7 @@ describe('a sweep run twice, or stopped half-way, raises each alert once', () =>
 
     expect(report).toMatchObject({ itemsRead: 1, itemsDue: 1, alertsRaised: 0 });
     expect(await alerts()).toHaveLength(1);
-    const stored = await getItem(keys.case(tenantId, supportCase.id));
+    const stored = await getItem(caseKey(tenantId, supportCase.id));
     expect(stored).toMatchObject({ version: 2 });
     expect(String(stored?.[due.sortKey])).toMatch(/^2027-12-01#/);
   });
@@ -456,7 +451,7 @@ describe('a sweep run twice, or stopped half-way, raises each alert once', () =>
     expect(raced).toBe(true);
     expect(report).toMatchObject({ itemsRead: 1, alertsRaised: 0 });
     expect(await alerts()).toEqual([]);
-    const stored = await getItem(keys.case(tenantId, supportCase.id));
+    const stored = await getItem(caseKey(tenantId, supportCase.id));
     expect(String(stored?.[due.sortKey])).toMatch(/^2027-03-14#/);
     db.destroy();
   });
@@ -478,7 +473,7 @@ describe('the escalation of open alerts', () => {
     expect(sevenDays).toMatchObject({ itemsRead: 1, alertsEscalated: 1 });
     expect(escalated).toMatchObject({ status: 'open', escalatedAt: '2027-03-08T12:00:00.000Z' });
     const stored = await getItem(
-      keys.alert(tenantId, { type: 'case', id: supportCase.id }, 'no-contact', '2027-03-01'),
+      alertKey(tenantId, { type: 'case', id: supportCase.id }, 'no-contact', '2027-03-01'),
     );
     expect(stored?.[due.partitionKey]).toBeUndefined();
     expect((await sweepOn('2027-03-09')).itemsRead).toBe(0);
@@ -559,15 +554,14 @@ describe('an alert resolves itself', () => {
       date: '2027-03-01',
       timeZones: ['Indian/Reunion'],
     });
-    const alertKey = keys.alert(
+    const alertAt = alertKey(
       structure.id,
       { type: 'case', id: supportCase.id },
       'no-contact',
       '2027-03-01',
     );
     const read = async () =>
-      (await world.adminDb.send(new GetCommand({ TableName: world.tableName, Key: alertKey })))
-        .Item;
+      (await world.adminDb.send(new GetCommand({ TableName: world.tableName, Key: alertAt }))).Item;
     expect(await read()).toMatchObject({ status: 'open', recipientId: referent.id });
 
     const answer = await world.call(

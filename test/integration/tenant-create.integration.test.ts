@@ -9,7 +9,10 @@ import { buildDemoData } from '../../infra/local/demo-data.ts';
 import { seedDemoData } from '../../infra/local/seed.ts';
 import { localKeysDir } from '../../shared/crypto/defaults.ts';
 import { localKeyPath } from '../../shared/crypto/local-keys.ts';
-import { keys, orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
+import { orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
+import { userKey } from '../../shared/identity/user.ts';
+
+import { structureKey } from '../../shared/organisations/structure.ts';
 import { aFreshTable, type TestTable } from '../support/table.ts';
 
 interface Run {
@@ -93,7 +96,7 @@ describe('npm run tenant:create', () => {
     const tenantId = idAfter('tenantId', run.stdout);
     const userId = idAfter('userId', run.stdout);
     const { Item: structure } = await table.db.send(
-      new GetCommand({ TableName: table.tableName, Key: keys.structure(tenantId) }),
+      new GetCommand({ TableName: table.tableName, Key: structureKey(tenantId) }),
     );
     expect(structure).toMatchObject({
       name: 'Association Kaz’Emploi',
@@ -103,7 +106,7 @@ describe('npm run tenant:create', () => {
     const { Item: admin } = await table.db.send(
       new GetCommand({
         TableName: table.tableName,
-        Key: keys.user(tenantPrefix(tenantId), userId),
+        Key: userKey(tenantPrefix(tenantId), userId),
       }),
     );
     expect(admin).toMatchObject({ email, role: 'structure-admin' });
@@ -159,7 +162,7 @@ describe('npm run tenant:create', () => {
     const orgId = idAfter('orgId', run.stdout);
     const userId = idAfter('userId', run.stdout);
     const { Item } = await table.db.send(
-      new GetCommand({ TableName: table.tableName, Key: keys.user(orgPrefix(orgId), userId) }),
+      new GetCommand({ TableName: table.tableName, Key: userKey(orgPrefix(orgId), userId) }),
     );
     expect(Item).toMatchObject({ role: 'prescriber', orgId });
   });

@@ -16,8 +16,8 @@ import type { AppuiClaims } from '../../shared/auth/principal.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
 import { guardClient } from '../../shared/data/scope-guard.ts';
-import type { User } from '../../shared/domain/entities.ts';
 import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import type { User } from '../../shared/identity/user.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
 import { aFreshTable } from './table.ts';
 

@@ -1,5 +1,8 @@
 /** Small fixture builders: `aCase().signed('2026-01-15').build()`. */
-import type { JournalEntry, Referral, SupportCase } from '../../shared/domain/entities.ts';
+
+import type { SupportCase } from '../../shared/cases/case.ts';
+import type { JournalEntry } from '../../shared/cases/journal/journal-entry.ts';
+import type { Referral } from '../../shared/referrals/referral.ts';
 
 const tenantId = '0192f0a0-0000-7000-8000-000000000001';
 const orgId = '0192f0a0-0000-7000-8000-000000000002';

@@ -12,9 +12,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { claimsOf, InconsistentAccountError } from '../../functions/auth-pre-token/claims.ts';
 import { handler, SecondFactorRequiredError } from '../../functions/auth-pre-token/handler.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
-import type { User } from '../../shared/domain/entities.ts';
 import { UnauthorizedError } from '../../shared/errors.ts';
 import { makeCognitoIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import type { User } from '../../shared/identity/user.ts';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 afterEach(() => {

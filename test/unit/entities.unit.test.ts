@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidSiret, siret, territory } from '../../shared/domain/entities.ts';
+import { isValidSiret, siret, territory } from '../../shared/common/fields.ts';
 import {
   isDepartementCode,
   regionOf,

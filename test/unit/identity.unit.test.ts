@@ -6,12 +6,12 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { User } from '../../shared/domain/entities.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import {
   identityClaimsOf,
   makeCognitoIdentityProvisioner,
 } from '../../shared/identity/use-cases.ts';
+import type { User } from '../../shared/identity/user.ts';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const userPoolId = 'eu-west-3_AbCdEf123';

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { caseItem, referralItem, referralPurgeKeys } from '../../shared/data/items.ts';
-import { indexPartitions, purgeShardOf } from '../../shared/data/keys.ts';
+import { caseItem } from '../../shared/cases/case.ts';
+import { indexPartitions } from '../../shared/data/keys.ts';
 import { partitionKeysOf } from '../../shared/data/scope-guard.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
+import { referralItem, referralPurgeKeys } from '../../shared/referrals/referral.ts';
+import { purgeShardOf } from '../../shared/retention/purge-index.ts';
 import {
   caseRetentionStart,
   lastDueStart,

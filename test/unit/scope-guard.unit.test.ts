@@ -15,13 +15,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { toDocumentClient } from '../../shared/data/client.ts';
-import {
-  funderPrefix,
-  indexKeys,
-  orgPrefix,
-  statsPrefix,
-  tenantPrefix,
-} from '../../shared/data/keys.ts';
+import { funderPrefix, orgPrefix, statsPrefix, tenantPrefix } from '../../shared/data/keys.ts';
 import {
   currentScope,
   isKeyInScope,
@@ -33,8 +27,12 @@ import {
 } from '../../shared/data/scope.ts';
 import { guardClient, partitionKeysOf, scopeGuardName } from '../../shared/data/scope-guard.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
+import { dueIndexKeys } from '../../shared/deadlines/due-index.ts';
 import { AppError, ScopeViolationError } from '../../shared/errors.ts';
 import { toProblem } from '../../shared/http/problem.ts';
+import { userByEmailIndexKeys } from '../../shared/identity/user.ts';
+import { directoryIndexKeys } from '../../shared/organisations/structure.ts';
+import { inboxIndexKeys } from '../../shared/referrals/referral.ts';
 
 const tenantA = '0192f0a0-0000-7000-8000-00000000000a';
 const tenantB = '0192f0a0-0000-7000-8000-00000000000b';
@@ -81,8 +79,8 @@ describe('partitionKeysOf', () => {
     const item = {
       PK: A,
       SK: 'REFERRAL#r1',
-      ...indexKeys.inbox(tenantA, 'submitted', '2026-01-05', 'r1'),
-      ...indexKeys.userByEmail('someone@example.org'),
+      ...inboxIndexKeys(tenantA, 'submitted', '2026-01-05', 'r1'),
+      ...userByEmailIndexKeys('someone@example.org'),
       note: 'kept out',
     };
     expect(partitionKeysOf('PutItemCommand', { TableName: table, Item: item })).toEqual([
@@ -102,7 +100,7 @@ describe('partitionKeysOf', () => {
     const item = {
       PK: A,
       SK: 'CASE#c1',
-      ...indexKeys.due('Indian/Reunion', tenantA, 'CASE#c1', '2026-12-01'),
+      ...dueIndexKeys('Indian/Reunion', tenantA, 'CASE#c1', '2026-12-01'),
     };
     expect(partitionKeysOf('PutItemCommand', { TableName: table, Item: item })).toEqual([A]);
     expect(
@@ -356,8 +354,8 @@ describe('scopeFor', () => {
       departements: ['974'],
     };
     const scope = scopeFor(prescriber);
-    const directory = indexKeys.directory('04', '974', tenantA)[byRelation.partitionKey];
-    const elsewhere = indexKeys.directory('11', '75', tenantA)[byRelation.partitionKey];
+    const directory = directoryIndexKeys('04', '974', tenantA)[byRelation.partitionKey];
+    const elsewhere = directoryIndexKeys('11', '75', tenantA)[byRelation.partitionKey];
     expect(isKeyInScope(scope, orgPrefix(orgId))).toBe(true);
     expect(isKeyInScope(scope, directory)).toBe(true);
     expect(isKeyInScope(scope, elsewhere)).toBe(false);
@@ -367,11 +365,11 @@ describe('scopeFor', () => {
   it('gives a prescriber with no département the directory of all its region', () => {
     const scope = scopeFor({ role: 'prescriber', userId, orgId, region: '11', departements: [] });
     for (const departement of ['75', '93', '95']) {
-      const directory = indexKeys.directory('11', departement, tenantA)[byRelation.partitionKey];
+      const directory = directoryIndexKeys('11', departement, tenantA)[byRelation.partitionKey];
       expect(isKeyInScope(scope, directory)).toBe(true);
     }
     expect(
-      isKeyInScope(scope, indexKeys.directory('04', '974', tenantA)[byRelation.partitionKey]),
+      isKeyInScope(scope, directoryIndexKeys('04', '974', tenantA)[byRelation.partitionKey]),
     ).toBe(false);
   });
 

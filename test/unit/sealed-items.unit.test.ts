@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stripKeys } from '../../shared/cases/case-store.ts';
+import { journalEntry, journalEntryItem } from '../../shared/cases/journal/journal-entry.ts';
 import { makeLocalTenantKeys } from '../../shared/crypto/local-keys.ts';
 import {
   assertNoClearNotes,
@@ -17,8 +18,7 @@ import {
   unreadableNote,
   withPlaceholders,
 } from '../../shared/crypto/sealed-items.ts';
-import { journalEntryItem, referralItem } from '../../shared/data/items.ts';
-import { journalEntry, referral } from '../../shared/domain/entities.ts';
+import { referral, referralItem } from '../../shared/referrals/referral.ts';
 import { aJournalEntry, aReferral, fixtureIds } from '../support/builders.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'appui-sealed-items-'));

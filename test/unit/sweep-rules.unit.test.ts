@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Alert } from '../../shared/alerts/alert.ts';
 import {
   alertLabel,
   caseReference,
@@ -12,7 +13,6 @@ import {
   sweptTimeZones,
   timeZonesAt,
 } from '../../shared/deadlines/sweep-rules.ts';
-import type { Alert } from '../../shared/domain/entities.ts';
 import { aCase, aReferral, fixtureIds } from '../support/builders.ts';
 
 const at = '2027-03-01T02:00:00.000Z';

@@ -1,3 +1,4 @@
+import { alertStatuses } from '../../../shared/alerts/alert.ts';
 import {
   alertCounts,
   alertScopes,
@@ -6,7 +7,6 @@ import {
   makeCountAlerts,
   makeListAlerts,
 } from '../../../shared/alerts/use-cases.ts';
-import { alertStatuses } from '../../../shared/domain/entities.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from '../http.ts';
 import { guardedRoute, json, problems, resourceRouter, z } from '../openapi-kit.ts';

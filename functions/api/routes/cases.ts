@@ -1,4 +1,5 @@
 import type { Operation } from '../../../shared/auth/rights.ts';
+import type { SupportCase } from '../../../shared/cases/case.ts';
 import {
   makeAddJournalEntry,
   makeCorrectExit,
@@ -14,7 +15,6 @@ import {
   makeRequestRenewal,
   makeSignContract,
 } from '../../../shared/cases/use-cases.ts';
-import type { SupportCase } from '../../../shared/domain/entities.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
 import {

@@ -2,16 +2,13 @@
  * The person's rights, exercised by the structure: rectification with its history, and the
  * export for a right-of-access request (structure-admin).
  */
-import {
-  accessLogEntry,
-  alert,
-  appointment,
-  barrierScores,
-  journalEntry,
-  referral,
-  referralFollowUp,
-  supportCase,
-} from '../../../shared/domain/entities.ts';
+
+import { alert } from '../../../shared/alerts/alert.ts';
+import { appointment } from '../../../shared/cases/appointments/appointment.ts';
+import { supportCase } from '../../../shared/cases/case.ts';
+import { barrierScores } from '../../../shared/cases/diagnostic/barrier-scores.ts';
+import { accessLogEntry } from '../../../shared/cases/file/access-log.ts';
+import { journalEntry } from '../../../shared/cases/journal/journal-entry.ts';
 import {
   caseHistoryEntry,
   rectificationInput,
@@ -21,6 +18,8 @@ import {
   makeGetCaseHistory,
   makeRectifyPerson,
 } from '../../../shared/personal-data/use-cases.ts';
+import { referral } from '../../../shared/referrals/referral.ts';
+import { referralFollowUp } from '../../../shared/referrals/referral-follow-up.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
 import {

@@ -1,4 +1,6 @@
-import { prescriberOrganisation, structure, user } from '../../../shared/domain/entities.ts';
+import { user } from '../../../shared/identity/user.ts';
+import { prescriberOrganisation } from '../../../shared/organisations/prescriber-organisation.ts';
+import { structure } from '../../../shared/organisations/structure.ts';
 import {
   makeCreatePrescriberOrganisation,
   makeCreateStructure,

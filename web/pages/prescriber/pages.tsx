@@ -1,5 +1,5 @@
 /** The prescriber's pages: the referrals of my organisation, the structures of my territory, a referral. */
-import type { ReferralFollowUp } from '../../../shared/domain/entities.ts';
+
 import {
   barrierDomains,
   declineReasons,
@@ -9,6 +9,7 @@ import {
   specificPublics,
   structureKinds,
 } from '../../../shared/measure/vocabulary.ts';
+import type { ReferralFollowUp } from '../../../shared/referrals/referral-follow-up.ts';
 import type { DirectoryEntry } from '../../../shared/referrals/use-cases.ts';
 import {
   Checkbox,

@@ -4,14 +4,12 @@
  * structure-admin, the reassignment and the access log. Every form carries the case's version.
  */
 
+import type { Appointment } from '../../../shared/cases/appointments/appointment.ts';
 import * as rules from '../../../shared/cases/case-rules.ts';
 import type { CaseFile } from '../../../shared/cases/case-store.ts';
+import { barrierScoreStages } from '../../../shared/cases/diagnostic/barrier-scores.ts';
+import type { JournalEntry } from '../../../shared/cases/journal/journal-entry.ts';
 import { alertKinds } from '../../../shared/deadlines/deadline-rules.ts';
-import {
-  type Appointment,
-  barrierScoreStages,
-  type JournalEntry,
-} from '../../../shared/domain/entities.ts';
 import type { InvalidField } from '../../../shared/errors.ts';
 import type { TeamMember } from '../../../shared/identity/team.ts';
 import {

@@ -1,5 +1,5 @@
 /** The structure's referral inbox, and one referral with its answer forms. */
-import type { Referral } from '../../../shared/domain/entities.ts';
+
 import {
   barrierDomains,
   declineReasons,
@@ -9,6 +9,7 @@ import {
   referralStatuses,
   specificPublics,
 } from '../../../shared/measure/vocabulary.ts';
+import type { Referral } from '../../../shared/referrals/referral.ts';
 import {
   type FieldLabels,
   type FormState,

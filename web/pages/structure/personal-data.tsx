@@ -4,7 +4,7 @@
  * the person, as a page made to be printed and handed over (right of access).
  */
 import type { Child } from 'hono/jsx';
-import type { SupportCase } from '../../../shared/domain/entities.ts';
+import type { SupportCase } from '../../../shared/cases/case.ts';
 import type { TeamMember } from '../../../shared/identity/team.ts';
 import {
   barrierDomains,
