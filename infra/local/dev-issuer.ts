@@ -334,9 +334,28 @@ function signedInPage({
         <label for="jeton">Jeton d’accès (en-tête <code>Authorization: Bearer</code>, valable 8 heures)</label>
         <textarea id="jeton" class="token" readonly rows="7">${token}</textarea>
       </p>
-      <p>Par exemple avec <code>curl</code> :</p>
-      <pre><code>curl -H "Authorization: Bearer ${token}" ${issuer}/api/v1/</code></pre>`,
+      ${apiExample(account.role, token, issuer)}`,
   });
+}
+
+/** A first call the role may make, to paste as it is; the platform-admin's operations all write. */
+const firstCallOf: Partial<Record<User['role'], { path: string; what: string }>> = {
+  prescriber: { path: '/api/v1/referrals', what: 'vos orientations' },
+  referent: { path: '/api/v1/cases', what: 'vos accompagnements' },
+  'structure-admin': { path: '/api/v1/inbox', what: 'les orientations reçues' },
+  funder: { path: '/api/v1/stats/territory', what: 'les statistiques du territoire' },
+};
+
+function apiExample(role: User['role'], token: string, issuer: string) {
+  const call = firstCallOf[role];
+  if (call === undefined) {
+    return html`<p>
+      Les opérations de ce rôle créent des structures et des organisations : voir la
+      <a href="/api/v1/reference">référence de l’API</a>.
+    </p>`;
+  }
+  return html`<p>Par exemple avec <code>curl</code>, ${call.what} :</p>
+    <pre><code>curl -H "Authorization: Bearer ${token}" ${issuer}${call.path}</code></pre>`;
 }
 
 function unknownAccountPage() {
