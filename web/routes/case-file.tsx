@@ -55,7 +55,7 @@ import { AccessLogPage } from '../pages/structure/lists.tsx';
 import { nextPageLink, queryOf } from '../query.ts';
 import { submit } from '../submit.ts';
 import { paramOf } from './prescriber.tsx';
-import { adminRole, makeTeamOf, structureRoles } from './structure.tsx';
+import { adminRole, makeTeamOf, structureRoles } from './structure-access.ts';
 
 const chosen = (values: FormValues, name: string) =>
   values.get(name) === '' ? undefined : values.get(name);

@@ -25,7 +25,7 @@ import {
 } from '../pages/structure/personal-data.tsx';
 import { submit } from '../submit.ts';
 import { paramOf } from './prescriber.tsx';
-import { adminRole, makeTeamOf, structureRoles } from './structure.tsx';
+import { adminRole, makeTeamOf, structureRoles } from './structure-access.ts';
 
 /** The posted form as the API's body: an emptied contact detail is erased (`null`). */
 function rectificationBody(values: FormValues): unknown {
