@@ -15,7 +15,7 @@ import { tableDefinition } from '../data/table.ts';
 import { alertKinds } from '../deadlines/deadline-rules.ts';
 import type { Alert, Structure } from '../domain/entities.ts';
 import { queryTeam, type TeamMember } from '../identity/team.ts';
-import type { Mailer, MailMessage } from '../mail/mailer.ts';
+import type { Mailer, MailMessage } from '../mail/message.ts';
 import { isRegionCode, regions } from '../measure/territory.ts';
 import { listDirectory } from '../referrals/referral-store.ts';
 import { queryAlerts } from './alert-store.ts';
