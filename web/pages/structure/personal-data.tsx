@@ -35,7 +35,7 @@ import { formatDate, formatDateTime, formatMinutes } from '../../format.ts';
 import { FormValues } from '../../forms.ts';
 import { Layout } from '../../layout.tsx';
 import type { Viewer } from '../../viewer.ts';
-import { actionLabels } from './lists.tsx';
+import { actionLabels } from './case-file/access-log.tsx';
 import { memberName } from './names.ts';
 
 export const rectificationLabels = {
