@@ -18,11 +18,11 @@ import { formState } from '../components/form.tsx';
 import { personAndSituationOf } from '../components/person-fields.tsx';
 import type { PortalDeps } from '../deps.ts';
 import { type FormValues, formVersion } from '../forms.ts';
+import { PersonalDataExportPage } from '../pages/structure/personal-data/export.tsx';
 import {
   currentValues,
-  PersonalDataExportPage,
   RectificationPage,
-} from '../pages/structure/personal-data.tsx';
+} from '../pages/structure/personal-data/rectification.tsx';
 import { submit } from '../submit.ts';
 import { paramOf } from './prescriber.tsx';
 import { adminRole, makeTeamOf, structureRoles } from './structure-access.ts';
