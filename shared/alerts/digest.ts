@@ -7,8 +7,8 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DataContext } from '../cases/case-store.ts';
 import { dateIn } from '../common/dates.ts';
+import type { DataContext } from '../data/context.ts';
 import { keys } from '../data/keys.ts';
 import { runInScope, systemScope } from '../data/scope.ts';
 import { tableDefinition } from '../data/table.ts';

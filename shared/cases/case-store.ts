@@ -2,9 +2,9 @@
  * Reads of case files. Each function makes one DynamoDB call, on known keys. Notes come back in
  * clear when the context carries the tenant keys (shared/crypto/), as placeholders otherwise.
  */
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { openItem, sealedAttribute, withPlaceholders } from '../crypto/sealed-items.ts';
-import type { TenantKeys } from '../crypto/tenant-keys.ts';
+import type { DataContext } from '../data/context.ts';
 import { decodeCursor, encodeCursor } from '../data/cursor.ts';
 import {
   accessLogPrefix,
@@ -43,13 +43,6 @@ export interface CaseFile {
 export interface Page<T> {
   items: T[];
   cursor: string | undefined;
-}
-
-export interface DataContext {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-  /** The keys that open the tenants' notes; without them, notes read as placeholders. */
-  tenantKeys?: TenantKeys | undefined;
 }
 
 export interface NoteReading {

@@ -4,7 +4,8 @@
  * image is stopped by its condition, and decided again on a fresh one). One DynamoDB call each.
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type DataContext, stripKeys } from '../cases/case-store.ts';
+import { stripKeys } from '../cases/case-store.ts';
+import type { DataContext } from '../data/context.ts';
 import { alertPrefix, type ItemKey, indexPartitions, tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
 import { type Alert, alert } from '../domain/entities.ts';

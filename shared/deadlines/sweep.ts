@@ -11,9 +11,10 @@
  * exactly once and misses none.
  */
 import { alertId } from '../alerts/alert-id.ts';
-import { type DataContext, stripKeys } from '../cases/case-store.ts';
+import { stripKeys } from '../cases/case-store.ts';
 import { parseOrRefuse } from '../common/validation.ts';
 import { z } from '../common/zod.ts';
+import type { DataContext } from '../data/context.ts';
 import { alertItem, referralPurgeKeys } from '../data/items.ts';
 import { dueShards, indexKeys, keys } from '../data/keys.ts';
 import { runInScope, systemScope } from '../data/scope.ts';

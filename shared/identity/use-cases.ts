@@ -16,8 +16,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppuiClaims } from '../auth/principal.ts';
-import type { DataContext } from '../cases/case-store.ts';
 import { z } from '../common/zod.ts';
+import type { DataContext } from '../data/context.ts';
 import { emailClaimItem, type Item, userItem } from '../data/items.ts';
 import { indexPartitions } from '../data/keys.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';

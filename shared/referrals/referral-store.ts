@@ -3,13 +3,8 @@
  * A referral's reason and decline text come back in clear when the context has the tenant keys.
  */
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  type DataContext,
-  type NoteReading,
-  openNotes,
-  type Page,
-  stripKeys,
-} from '../cases/case-store.ts';
+import { type NoteReading, openNotes, type Page, stripKeys } from '../cases/case-store.ts';
+import type { DataContext } from '../data/context.ts';
 import { decodeCursor, encodeCursor } from '../data/cursor.ts';
 import { indexPartitions, keys, orgPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';

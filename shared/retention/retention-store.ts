@@ -9,7 +9,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { DataContext } from '../cases/case-store.ts';
+import type { DataContext } from '../data/context.ts';
 import {
   accessLogPrefix,
   caseFilePrefix,

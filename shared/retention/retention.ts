@@ -12,10 +12,11 @@
  */
 
 import { acceptedOn } from '../cases/case-rules.ts';
-import { type DataContext, stripKeys } from '../cases/case-store.ts';
+import { stripKeys } from '../cases/case-store.ts';
 import { dateIn } from '../common/dates.ts';
 import { parseOrRefuse } from '../common/validation.ts';
 import { z } from '../common/zod.ts';
+import type { DataContext } from '../data/context.ts';
 import { keys, type PurgeKind, purgeShards } from '../data/keys.ts';
 import { runInScope, systemScope } from '../data/scope.ts';
 import {
