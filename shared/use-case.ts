@@ -4,7 +4,7 @@
  * reach another partition widen it explicitly, after checking the caller may.
  */
 import type { Principal } from './auth/principal.ts';
-import type { DataContext } from './cases/case-store.ts';
+import type { DataContext } from './data/context.ts';
 import { currentScope, runInScope, widenScope } from './data/scope.ts';
 import { NotFoundError } from './errors.ts';
 

@@ -3,7 +3,8 @@
  * structure and kind. Structures are named (one GetItem each); people never are.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { DataContext } from '../../shared/cases/case-store.ts';
+
+import type { DataContext } from '../../shared/data/context.ts';
 
 import { runInScope, systemScope } from '../../shared/data/scope.ts';
 import { type AlertKind, alertKinds } from '../../shared/deadlines/deadline-rules.ts';

@@ -5,7 +5,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type DataContext, type Page, stripKeys } from '../cases/case-store.ts';
+import { type Page, stripKeys } from '../cases/case-store.ts';
+import type { DataContext } from '../data/context.ts';
 import { encodeCursor } from '../data/cursor.ts';
 import { type ItemKey, indexPartitions, tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';

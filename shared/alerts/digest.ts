@@ -7,14 +7,15 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DataContext } from '../cases/case-store.ts';
 import { dateIn } from '../common/dates.ts';
+
+import type { DataContext } from '../data/context.ts';
 
 import { runInScope, systemScope } from '../data/scope.ts';
 import { tableDefinition } from '../data/table.ts';
 import { alertKinds } from '../deadlines/deadline-rules.ts';
 import { queryTeam, type TeamMember } from '../identity/team.ts';
-import type { Mailer, MailMessage } from '../mail/mailer.ts';
+import type { Mailer, MailMessage } from '../mail/message.ts';
 import { isRegionCode, regions } from '../measure/territory.ts';
 import type { Structure } from '../organisations/structure.ts';
 import { listDirectory } from '../referrals/referral-store.ts';

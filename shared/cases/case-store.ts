@@ -2,10 +2,10 @@
  * Reads of case files. Each function makes one DynamoDB call, on known keys. Notes come back in
  * clear when the context carries the tenant keys (shared/crypto/), as placeholders otherwise.
  */
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Alert, alert } from '../alerts/alert.ts';
 import { openItem, sealedAttribute, withPlaceholders } from '../crypto/sealed-items.ts';
-import type { TenantKeys } from '../crypto/tenant-keys.ts';
+import type { DataContext } from '../data/context.ts';
 import { decodeCursor, encodeCursor } from '../data/cursor.ts';
 import { indexPartitions, tenantPrefix } from '../data/keys.ts';
 import { readPartition } from '../data/partition.ts';
@@ -29,13 +29,6 @@ export interface CaseFile {
 export interface Page<T> {
   items: T[];
   cursor: string | undefined;
-}
-
-export interface DataContext {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-  /** The keys that open the tenants' notes; without them, notes read as placeholders. */
-  tenantKeys?: TenantKeys | undefined;
 }
 
 export interface NoteReading {

@@ -6,7 +6,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Principal } from '../auth/principal.ts';
 import { isRegionCode, regions } from '../measure/territory.ts';
-import { directoryIndexKeys } from '../organisations/structure.ts';
 import {
   funderPrefix,
   indexPartitions,
@@ -15,7 +14,6 @@ import {
   statsPrefix,
   tenantPrefix,
 } from './keys.ts';
-import { tableDefinition } from './table.ts';
 export interface Scope {
   /** What the scope is for, safe to log: a role and partition prefixes, or a system reason. */
   readonly description: string;
@@ -152,12 +150,8 @@ function directoryPartitions(region: string, departements: readonly string[]): s
       : isRegionCode(region)
         ? regions[region].departements
         : [];
-  const { partitionKey } = tableDefinition.indexes.byRelation;
-  return [
-    ...new Set(
-      covered.map((departement) => directoryIndexKeys(region, departement, '')[partitionKey]),
-    ),
-  ];
+  // One partition per region today: the directory index sorts by département inside it.
+  return [...new Set(covered.map(() => indexPartitions.directory(region)))];
 }
 
 // ——— The same scopes as IAM sees them (AWS) ———

@@ -4,10 +4,8 @@
  * on a day, and the morning sweep of that day raises it.
  */
 
-import type { SupportCase } from '../cases/case.ts';
-import { acceptedOn } from '../cases/case-rules.ts';
-import { addDays, addMonths, daysBetween } from '../common/dates.ts';
-import type { Referral } from '../referrals/referral.ts';
+import { addDays, addMonths, dateIn, daysBetween } from '../common/dates.ts';
+import type { CasePhase, ReferralStatus } from '../measure/vocabulary.ts';
 import type { DeadlineSettings } from './deadline-settings.ts';
 
 export const alertKinds = {
@@ -30,8 +28,24 @@ export interface Deadline {
 }
 
 /** The deadlines a case has in its current state. */
-export function caseDeadlines(supportCase: SupportCase, settings: DeadlineSettings): Deadline[] {
-  const acceptedDay = acceptedOn(supportCase);
+/**
+ * What a case's deadlines depend on: its phase and its dates, whatever else the case holds (a
+ * support case is one). Declared here so the rules need nothing of the case's own module.
+ */
+export interface CaseTimeline {
+  phase: CasePhase;
+  acceptedAt: string;
+  timeZone: string;
+  lastContactOn?: string | undefined;
+  contract?: { period1EndsOn: string } | undefined;
+  renewal?:
+    | { status: 'requested' | 'granted' | 'denied'; period2EndsOn?: string | undefined }
+    | undefined;
+  exit?: { date: string } | undefined;
+}
+
+export function caseDeadlines(supportCase: CaseTimeline, settings: DeadlineSettings): Deadline[] {
+  const acceptedDay = dateIn(supportCase.timeZone, new Date(supportCase.acceptedAt));
   if (supportCase.phase === 'exited') {
     if (supportCase.exit === undefined) return [];
     return [
@@ -82,7 +96,7 @@ export function caseDeadlines(supportCase: SupportCase, settings: DeadlineSettin
 
 /** The deadlines of a referral still waiting for an answer. */
 export function referralDeadlines(
-  referral: Referral,
+  referral: { status: ReferralStatus },
   submittedOn: string,
   settings: DeadlineSettings,
 ): Deadline[] {

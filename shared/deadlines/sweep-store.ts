@@ -5,7 +5,8 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Alert, alert, alertPrefix } from '../alerts/alert.ts';
-import { type DataContext, stripKeys } from '../cases/case-store.ts';
+import { stripKeys } from '../cases/case-store.ts';
+import type { DataContext } from '../data/context.ts';
 import { type ItemKey, indexPartitions, tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
 

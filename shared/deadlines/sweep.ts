@@ -14,10 +14,11 @@
 import { type Alert, alert, alertItem, alertKey } from '../alerts/alert.ts';
 import { alertId } from '../alerts/alert-id.ts';
 import { caseKey, type SupportCase, supportCase } from '../cases/case.ts';
-import { type DataContext, stripKeys } from '../cases/case-store.ts';
+import { stripKeys } from '../cases/case-store.ts';
 import { isoDate, isoDateTime } from '../common/fields.ts';
 import { parseOrRefuse } from '../common/validation.ts';
 import { z } from '../common/zod.ts';
+import type { DataContext } from '../data/context.ts';
 import { runInScope, systemScope } from '../data/scope.ts';
 import { tableDefinition } from '../data/table.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';

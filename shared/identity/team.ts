@@ -4,10 +4,11 @@
  * only for the new member's e-mail claim.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type DataContext, stripKeys } from '../cases/case-store.ts';
+import { stripKeys } from '../cases/case-store.ts';
 import { newId } from '../common/ids.ts';
 import { parseOrRefuse } from '../common/validation.ts';
 import { z } from '../common/zod.ts';
+import type { DataContext } from '../data/context.ts';
 import { tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
 import type { StructureActor, UseCaseDeps } from '../use-case.ts';

@@ -16,9 +16,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppuiClaims } from '../auth/principal.ts';
-import type { DataContext } from '../cases/case-store.ts';
 import { territory } from '../common/fields.ts';
 import { z } from '../common/zod.ts';
+import type { DataContext } from '../data/context.ts';
 import type { Item } from '../data/item.ts';
 import { indexPartitions } from '../data/keys.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';

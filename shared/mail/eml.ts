@@ -3,7 +3,7 @@
  * encoded-words for the rest), a UTF-8 plain-text body in quoted-printable (RFC 2045), CRLF
  * line ends, no line longer than 76 characters.
  */
-import type { MailMessage } from './mailer.ts';
+import type { MailMessage } from './message.ts';
 
 const crlf = '\r\n';
 const printableAscii = /^[\x20-\x7e]*$/;

@@ -1,25 +1,13 @@
 /**
- * Sending e-mail, as the use cases see it: one port, two adapters. In AWS, SES (API v2, simple
- * content); on one machine, an outbox folder of `.eml` files that any mail client opens.
+ * Sending e-mail: the two adapters of the use cases' `Mailer` port (`message.ts`). In AWS, SES
+ * (API v2, simple content); on one machine, an outbox folder of `.eml` files that any mail client opens.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { domainOf, formatEml } from './eml.ts';
-
-/** One plain-text e-mail to one address. */
-export interface MailMessage {
-  to: string;
-  subject: string;
-  /** Plain text; line breaks as `\n`. */
-  text: string;
-}
-
-export interface Mailer {
-  /** Sends the message; resolves with the id the transport gave it. */
-  send(message: MailMessage): Promise<{ messageId: string }>;
-}
+import type { Mailer } from './message.ts';
 
 /** SES's client and the verified sender identity, e.g. `Appui <ne-pas-repondre@appui.fr>`. */
 export interface SesMailerOptions {

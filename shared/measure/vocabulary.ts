@@ -109,6 +109,8 @@ export const exitOutcomes = codes({
   'max-duration-no-solution': 'Durée maximale atteinte sans solution',
 });
 export type ExitOutcome = (typeof exitOutcomes.codes)[number];
+export type CasePhase = (typeof casePhases.codes)[number];
+export type ReferralStatus = (typeof referralStatuses.codes)[number];
 
 /** Employment of any kind plus qualifying training: the "professional insertion" of the measure. */
 export const insertionOutcomes: ReadonlySet<ExitOutcome> = new Set<ExitOutcome>([

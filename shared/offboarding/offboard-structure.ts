@@ -19,7 +19,8 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type DataContext, stripKeys } from '../cases/case-store.ts';
+import { stripKeys } from '../cases/case-store.ts';
+import type { DataContext } from '../data/context.ts';
 import { type ItemKey, platformPartition, tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
 import { NotFoundError } from '../errors.ts';

@@ -1,6 +1,7 @@
 /** A case's history: its lines are items of the case file, read on their own in one Query. */
 
-import { type DataContext, stripKeys } from '../cases/case-store.ts';
+import { stripKeys } from '../cases/case-store.ts';
+import type { DataContext } from '../data/context.ts';
 import { tenantPrefix } from '../data/keys.ts';
 import { readPartition } from '../data/partition.ts';
 import { caseHistoryPrefix, caseHistoryType } from './case-history.ts';

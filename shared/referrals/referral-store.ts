@@ -4,13 +4,8 @@
  */
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Alert, alert } from '../alerts/alert.ts';
-import {
-  type DataContext,
-  type NoteReading,
-  openNotes,
-  type Page,
-  stripKeys,
-} from '../cases/case-store.ts';
+import { type NoteReading, openNotes, type Page, stripKeys } from '../cases/case-store.ts';
+import type { DataContext } from '../data/context.ts';
 import { decodeCursor, encodeCursor } from '../data/cursor.ts';
 import { idempotencyRecordKey, indexPartitions, orgPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';

@@ -5,22 +5,20 @@
  * rules say from which day they run and when they have run out.
  */
 
-import type { SupportCase } from '../cases/case.ts';
 import { addDays, addMonths } from '../common/dates.ts';
-import type { Referral } from '../referrals/referral.ts';
+import type { CaseTimeline } from '../deadlines/deadline-rules.ts';
+import type { ReferralStatus } from '../measure/vocabulary.ts';
 
 /** The referral statuses that end without a case: erased on their own, after their period. */
-export const unfollowedStatuses: readonly Referral['status'][] = [
-  'declined',
-  'withdrawn',
-  'expired',
-];
+export const unfollowedStatuses: readonly ReferralStatus[] = ['declined', 'withdrawn', 'expired'];
 
 /**
  * The day a closed case's retention runs from: its last contact, or its exit when that came
  * later (or there was no contact). Undefined while the case is open.
  */
-export function caseRetentionStart(supportCase: SupportCase): string | undefined {
+export function caseRetentionStart(
+  supportCase: Pick<CaseTimeline, 'phase' | 'exit' | 'lastContactOn'>,
+): string | undefined {
   if (supportCase.phase !== 'exited' || supportCase.exit === undefined) return undefined;
   const { lastContactOn } = supportCase;
   const exitedOn = supportCase.exit.date;
@@ -33,7 +31,7 @@ export function caseRetentionStart(supportCase: SupportCase): string | undefined
  * and goes with its case).
  */
 export function referralRetentionStart(
-  status: Referral['status'],
+  status: ReferralStatus,
   answeredAt: string | undefined,
 ): string | undefined {
   if (!unfollowedStatuses.includes(status) || answeredAt === undefined) return undefined;

@@ -10,8 +10,8 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { caseFilePrefix } from '../cases/case.ts';
-import type { DataContext } from '../cases/case-store.ts';
 import { accessLogPrefix } from '../cases/file/access-log.ts';
+import type { DataContext } from '../data/context.ts';
 import { type ItemKey, indexPartitions, tenantPrefix } from '../data/keys.ts';
 import { readPartition } from '../data/partition.ts';
 import { tableDefinition } from '../data/table.ts';

@@ -13,13 +13,14 @@
 
 import { caseKey, type SupportCase, supportCase } from '../cases/case.ts';
 import { acceptedOn } from '../cases/case-rules.ts';
-import { type DataContext, stripKeys } from '../cases/case-store.ts';
+import { stripKeys } from '../cases/case-store.ts';
 import { barrierScores } from '../cases/diagnostic/barrier-scores.ts';
 import { journalEntry } from '../cases/journal/journal-entry.ts';
 import { dateIn } from '../common/dates.ts';
 import { isoDate } from '../common/fields.ts';
 import { parseOrRefuse } from '../common/validation.ts';
 import { z } from '../common/zod.ts';
+import type { DataContext } from '../data/context.ts';
 import { runInScope, systemScope } from '../data/scope.ts';
 import { type Referral, referral, referralKey } from '../referrals/referral.ts';
 import { referralFollowUpKey } from '../referrals/referral-follow-up.ts';

@@ -50,12 +50,13 @@ import {
   optionalText,
   yesNo,
 } from '../forms.ts';
-import { CaseFilePage, type CaseForm, type RefusedForm } from '../pages/structure/case-file.tsx';
-import { AccessLogPage } from '../pages/structure/lists.tsx';
+import { AccessLogPage } from '../pages/structure/case-file/access-log.tsx';
+import { CaseFilePage } from '../pages/structure/case-file/index.tsx';
+import type { CaseForm, RefusedForm } from '../pages/structure/case-file/props.ts';
 import { nextPageLink, queryOf } from '../query.ts';
 import { submit } from '../submit.ts';
 import { paramOf } from './prescriber.tsx';
-import { adminRole, makeTeamOf, structureRoles } from './structure.tsx';
+import { adminRole, makeTeamOf, structureRoles } from './structure-access.ts';
 
 const chosen = (values: FormValues, name: string) =>
   values.get(name) === '' ? undefined : values.get(name);

@@ -18,14 +18,14 @@ import { formState } from '../components/form.tsx';
 import { personAndSituationOf } from '../components/person-fields.tsx';
 import type { PortalDeps } from '../deps.ts';
 import { type FormValues, formVersion } from '../forms.ts';
+import { PersonalDataExportPage } from '../pages/structure/personal-data/export.tsx';
 import {
   currentValues,
-  PersonalDataExportPage,
   RectificationPage,
-} from '../pages/structure/personal-data.tsx';
+} from '../pages/structure/personal-data/rectification.tsx';
 import { submit } from '../submit.ts';
 import { paramOf } from './prescriber.tsx';
-import { adminRole, makeTeamOf, structureRoles } from './structure.tsx';
+import { adminRole, makeTeamOf, structureRoles } from './structure-access.ts';
 
 /** The posted form as the API's body: an emptied contact detail is erased (`null`). */
 function rectificationBody(values: FormValues): unknown {

@@ -3,7 +3,6 @@
 import type { Context } from 'hono';
 import { AcceptInput, CaseQuery, DeclineInput, InboxQuery } from '../../functions/api/schemas.ts';
 import { makeAcknowledgeAlert, makeListAlerts } from '../../shared/alerts/use-cases.ts';
-import { isAllowed } from '../../shared/auth/rights.ts';
 import { makeListCaseload } from '../../shared/cases/use-cases.ts';
 import { dateIn } from '../../shared/common/dates.ts';
 import { ConflictError, NotFoundError } from '../../shared/errors.ts';
@@ -28,18 +27,7 @@ import { submit } from '../submit.ts';
 import { caseFileRoutes } from './case-file.tsx';
 import { exportRoutes, rectificationRoutes } from './personal-data.tsx';
 import { paramOf } from './prescriber.tsx';
-
-export const structureRoles = ['referent', 'structure-admin'] as const;
-export const adminRole = ['structure-admin'] as const;
-
-/** The team, when the caller may list it (a structure-admin); a référent works with "Moi-même". */
-export function makeTeamOf(deps: PortalDeps) {
-  const listTeam = makeListTeam(deps);
-  return (c: Context<PortalEnv>) =>
-    isAllowed(c.var.principal.role, 'team.list')
-      ? listTeam(actorOf(c, adminRole))
-      : Promise.resolve(undefined);
-}
+import { adminRole, makeTeamOf, structureRoles } from './structure-access.ts';
 
 const alertIdPattern = /^[A-Za-z0-9_-]{1,400}$/;
 

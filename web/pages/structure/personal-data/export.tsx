@@ -1,11 +1,9 @@
 /**
- * The person's rights in the structure's area: the rectification form with the case's history
- * (the values replaced, for the structure only), and the export of everything Appui holds about
- * the person, as a page made to be printed and handed over (right of access).
+ * The export of everything Appui holds about the person, as a page made to be printed and handed
+ * over (right of access).
  */
 import type { Child } from 'hono/jsx';
-import type { SupportCase } from '../../../shared/cases/case.ts';
-import type { TeamMember } from '../../../shared/identity/team.ts';
+import type { TeamMember } from '../../../../shared/identity/team.ts';
 import {
   barrierDomains,
   casePhases,
@@ -20,174 +18,15 @@ import {
   roles,
   specificPublics,
   supportActions,
-} from '../../../shared/measure/vocabulary.ts';
-import {
-  type CaseHistoryEntry,
-  type FieldChange,
-  type RectifiableField,
-  rectifiableFieldLabels,
-} from '../../../shared/personal-data/rectification.ts';
-import type { PersonalDataExport } from '../../../shared/personal-data/use-cases.ts';
-import { type FieldLabels, type FormState, PostForm, TextArea } from '../../components/form.tsx';
-import { PersonFieldset, SituationFields } from '../../components/person-fields.tsx';
-import { type Column, DataTable, Facts } from '../../components/table.tsx';
-import { formatDate, formatDateTime, formatMinutes } from '../../format.ts';
-import { FormValues } from '../../forms.ts';
-import { Layout } from '../../layout.tsx';
-import type { Viewer } from '../../viewer.ts';
-import { actionLabels } from './lists.tsx';
-import { memberName } from './names.ts';
-
-export const rectificationLabels = {
-  ...rectifiableFieldLabels,
-  reason: 'Motif de la rectification',
-} as const satisfies FieldLabels;
-
-/** The form drawn from the case as it is: the person's current values. */
-export function currentValues(supportCase: SupportCase): FormValues {
-  const { person, situation } = supportCase;
-  return FormValues.initial({
-    'person.firstName': person.firstName,
-    'person.lastName': person.lastName,
-    'person.birthDate': person.birthDate,
-    'person.gender': person.gender,
-    'person.phone': person.phone ?? '',
-    'person.email': person.email ?? '',
-    'person.postalCode': person.postalCode,
-    'person.city': person.city,
-    'situation.minimumIncome': situation.minimumIncome,
-    'situation.registeredWithFranceTravail': situation.registeredWithFranceTravail ? 'oui' : 'non',
-  });
-}
-
-/** A field's value as a person reads it: the label of a code, a French date, oui / non. */
-function shown(field: RectifiableField, value: string | boolean | undefined): string {
-  if (value === undefined) return '(vide)';
-  if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
-  switch (field) {
-    case 'person.gender':
-      return genders.labels[value as keyof typeof genders.labels] ?? value;
-    case 'situation.minimumIncome':
-      return minimumIncomes.labels[value as keyof typeof minimumIncomes.labels] ?? value;
-    case 'person.birthDate':
-      return formatDate(value);
-    default:
-      return value;
-  }
-}
-
-function changeLines(changes: readonly FieldChange[]) {
-  return (
-    <ul class="plain">
-      {changes.map((changed) => (
-        <li>
-          {rectifiableFieldLabels[changed.field]} : {shown(changed.field, changed.previous)} →{' '}
-          {shown(changed.field, changed.next)}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function HistoryTable({
-  viewer,
-  history,
-  team,
-  timeZone,
-}: {
-  viewer: Viewer;
-  history: readonly CaseHistoryEntry[];
-  team: readonly TeamMember[] | undefined;
-  timeZone: string;
-}) {
-  const columns: Column<CaseHistoryEntry>[] = [
-    { header: 'Date', cell: (entry) => formatDateTime(entry.at, timeZone) },
-    {
-      header: 'Par',
-      cell: (entry) => `${memberName(viewer, team, entry.by)} (${roles.labels[entry.role]})`,
-    },
-    { header: 'Modifications (avant → après)', cell: (entry) => changeLines(entry.changes) },
-    { header: 'Motif', cell: (entry) => entry.reason },
-  ];
-  return (
-    <DataTable
-      id="historique"
-      caption="Historique des rectifications, la plus ancienne d’abord"
-      columns={columns}
-      rows={history}
-      empty="Aucune rectification n’a été faite dans ce dossier."
-    />
-  );
-}
-
-export function RectificationPage({
-  viewer,
-  supportCase,
-  history,
-  team,
-  form,
-  saved,
-}: {
-  viewer: Viewer;
-  supportCase: SupportCase;
-  history: readonly CaseHistoryEntry[];
-  team: readonly TeamMember[] | undefined;
-  form: FormState;
-  saved: boolean;
-}) {
-  const labels = rectificationLabels;
-  const name = `${supportCase.person.firstName} ${supportCase.person.lastName}`;
-  const refused = form.errors.length > 0;
-  return (
-    <Layout title={`${refused ? 'Erreur – ' : ''}Rectifier les données – ${name}`} viewer={viewer}>
-      <p class="breadcrumb">
-        <a href={`/structure/dossiers/${supportCase.id}`}>Dossier de {name}</a>
-      </p>
-      <h1>Rectifier les données de la personne</h1>
-      {saved && (
-        <p class="notice success" role="status">
-          La rectification est enregistrée ; les anciennes valeurs sont dans l’historique
-          ci-dessous.
-        </p>
-      )}
-      <p>
-        À la demande de la personne (droit de rectification), ou quand une erreur est constatée. Les
-        valeurs remplacées restent dans l’historique du dossier, visible de la structure seulement,
-        jusqu’à l’effacement du dossier. Le prescripteur voit le nom corrigé.
-      </p>
-      <PostForm
-        form={form}
-        action={`/structure/dossiers/${supportCase.id}/rectification`}
-        csrf={viewer.csrf}
-        labels={labels}
-        version={supportCase.version}
-        submit="Enregistrer la rectification"
-      >
-        <PersonFieldset
-          form={form}
-          contactHint={{
-            phone: 'Laissez vide pour effacer le numéro.',
-            email: 'Laissez vide pour effacer l’adresse.',
-          }}
-        />
-        <fieldset class="group">
-          <legend>Sa situation</legend>
-          <SituationFields form={form} />
-        </fieldset>
-        <TextArea
-          form={form}
-          name="reason"
-          label={labels.reason}
-          hint="Par exemple : demande de la personne du 12/11, pièce d’identité vue."
-          rows={3}
-          required
-        />
-      </PostForm>
-      <h2>Historique</h2>
-      <HistoryTable viewer={viewer} history={history} team={team} timeZone={supportCase.timeZone} />
-    </Layout>
-  );
-}
+} from '../../../../shared/measure/vocabulary.ts';
+import type { PersonalDataExport } from '../../../../shared/personal-data/use-cases.ts';
+import { DataTable, Facts } from '../../../components/table.tsx';
+import { formatDate, formatDateTime, formatMinutes } from '../../../format.ts';
+import { Layout } from '../../../layout.tsx';
+import type { Viewer } from '../../../viewer.ts';
+import { actionLabels } from '../case-file/access-log.tsx';
+import { memberName } from '../names.ts';
+import { HistoryTable } from './history.tsx';
 
 const list = (codes: readonly string[], labels: Record<string, string>) =>
   codes.length === 0 ? '—' : codes.map((code) => labels[code] ?? code).join(', ');
