@@ -6,11 +6,11 @@ import {
   makeCountAlerts,
   makeListAlerts,
 } from '../../../shared/alerts/use-cases.ts';
+import { PageQuery, Problem } from '../../../shared/common/schemas.ts';
 import { alertStatuses } from '../../../shared/domain/entities.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from '../http.ts';
 import { guardedRoute, json, problems, resourceRouter, z } from '../openapi-kit.ts';
-import { PageQuery, Problem } from '../schemas.ts';
 
 const tags = ['Structures – alertes'];
 const structure = ['referent', 'structure-admin'] as const;

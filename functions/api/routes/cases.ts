@@ -1,5 +1,25 @@
 import type { Operation } from '../../../shared/auth/rights.ts';
 import {
+  AccessLogPage,
+  AppointmentInput,
+  AppointmentParams,
+  AppointmentResult,
+  AttendanceInput,
+  Case,
+  CaseFile,
+  CasePage,
+  CaseQuery,
+  ContractInput,
+  DiagnosticInput,
+  DiagnosticResult,
+  ExitInput,
+  JournalInput,
+  JournalResult,
+  ReassignInput,
+  RenewalDecisionInput,
+  RenewalRequestInput,
+} from '../../../shared/cases/schemas.ts';
+import {
   makeAddJournalEntry,
   makeCorrectExit,
   makeDecideRenewal,
@@ -14,6 +34,7 @@ import {
   makeRequestRenewal,
   makeSignContract,
 } from '../../../shared/cases/use-cases.ts';
+import { IdParam, IfMatchHeader, PageQuery } from '../../../shared/common/schemas.ts';
 import type { SupportCase } from '../../../shared/domain/entities.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
@@ -26,29 +47,6 @@ import {
   versionProblems,
   type z,
 } from '../openapi-kit.ts';
-import {
-  AccessLogPage,
-  AppointmentInput,
-  AppointmentParams,
-  AppointmentResult,
-  AttendanceInput,
-  Case,
-  CaseFile,
-  CasePage,
-  CaseQuery,
-  ContractInput,
-  DiagnosticInput,
-  DiagnosticResult,
-  ExitInput,
-  IdParam,
-  IfMatchHeader,
-  JournalInput,
-  JournalResult,
-  PageQuery,
-  ReassignInput,
-  RenewalDecisionInput,
-  RenewalRequestInput,
-} from '../schemas.ts';
 
 const tags = ['Structures – dossiers'];
 const structure = ['referent', 'structure-admin'] as const;

@@ -1,3 +1,12 @@
+import { IdParam, IfMatchHeader } from '../../../shared/common/schemas.ts';
+import {
+  AcceptInput,
+  AcceptResult,
+  DeclineInput,
+  InboxQuery,
+  Referral,
+  ReferralPage,
+} from '../../../shared/referrals/schemas.ts';
 import {
   makeAcceptReferral,
   makeDeclineReferral,
@@ -14,16 +23,6 @@ import {
   resourceRouter,
   versionProblems,
 } from '../openapi-kit.ts';
-import {
-  AcceptInput,
-  AcceptResult,
-  DeclineInput,
-  IdParam,
-  IfMatchHeader,
-  InboxQuery,
-  Referral,
-  ReferralPage,
-} from '../schemas.ts';
 
 const tags = ['Structures – prescriptions reçues'];
 const structure = ['referent', 'structure-admin'] as const;

@@ -2,6 +2,8 @@
  * The person's rights, exercised by the structure: rectification with its history, and the
  * export for a right-of-access request (structure-admin).
  */
+
+import { IdParam, IfMatchHeader } from '../../../shared/common/schemas.ts';
 import {
   accessLogEntry,
   alert,
@@ -32,7 +34,6 @@ import {
   versionProblems,
   z,
 } from '../openapi-kit.ts';
-import { IdParam, IfMatchHeader } from '../schemas.ts';
 
 const tags = ['Structures – droits des personnes'];
 const structure = ['referent', 'structure-admin'] as const;

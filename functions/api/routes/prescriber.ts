@@ -1,3 +1,11 @@
+import { IdempotencyHeader, IdParam, IfMatchHeader } from '../../../shared/common/schemas.ts';
+import {
+  DirectoryEntry,
+  FollowUp,
+  FollowUpPage,
+  FollowUpQuery,
+  ReferralInput,
+} from '../../../shared/referrals/schemas.ts';
 import {
   makeFileReferral,
   makeGetFollowUp,
@@ -16,16 +24,6 @@ import {
   versionProblems,
   z,
 } from '../openapi-kit.ts';
-import {
-  DirectoryEntry,
-  FollowUp,
-  FollowUpPage,
-  FollowUpQuery,
-  IdempotencyHeader,
-  IdParam,
-  IfMatchHeader,
-  ReferralInput,
-} from '../schemas.ts';
 
 const tags = ['Prescripteurs'];
 const prescriber = ['prescriber'] as const;
