@@ -37,7 +37,7 @@ export function inboxRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('inbox.list', {
         method: 'get',
-        path: '/inbox',
+        path: '/',
         tags,
         summary: 'Les prescriptions reçues, par statut, les plus anciennes d’abord',
         request: { query: InboxQuery },
@@ -52,7 +52,7 @@ export function inboxRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('inbox.get', {
         method: 'get',
-        path: '/inbox/{id}',
+        path: '/{id}',
         tags,
         summary: 'Une prescription reçue',
         request: { params: IdParam },
@@ -67,7 +67,7 @@ export function inboxRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('inbox.accept', {
         method: 'post',
-        path: '/inbox/{id}/accept',
+        path: '/{id}/accept',
         tags,
         summary: 'Accepter : le dossier s’ouvre avec son référent unique',
         request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(AcceptInput) },
@@ -91,7 +91,7 @@ export function inboxRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('inbox.decline', {
         method: 'post',
-        path: '/inbox/{id}/decline',
+        path: '/{id}/decline',
         tags,
         summary: 'Refuser, avec un motif codé et une phrase',
         request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(DeclineInput) },
