@@ -1,6 +1,6 @@
 /**
  * The payload pieces every feature uses: a path's identifier, a page of a list, the headers of a
- * write, a problem answer. Plain zod: the API names them in its document (functions/api/openapi-kit.ts).
+ * write, a problem answer. Plain zod: the API names them in its OpenAPI document (openapi-kit.ts).
  */
 import { id } from '../domain/entities.ts';
 import { z } from './zod.ts';
