@@ -1,9 +1,7 @@
 /**
  * Which folder may import which: `npm run lint` (and `npm run lint:imports` alone) fails on any
  * import these rules forbid. test/infra/import-rules.test.ts proves each rule bites.
- *
- * Imports that break a rule today, awaiting the move that ends them, are listed in
- * .dependency-cruiser-known-violations.json (read with --ignore-known); any other fails.
+ * There is no list of exceptions: an import that breaks a rule is moved, not excused.
  */
 
 /** What every feature of shared/ may use; none of it may reach into a feature. */

@@ -9,9 +9,9 @@ import { alertRoutes } from './routes/alerts.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inboxRoutes } from './routes/inbox.ts';
-import { personalDataRoutes } from './routes/personal-data.ts';
+import { caseRightsRoutes, personalDataRoutes } from './routes/personal-data.ts';
 import { platformRoutes } from './routes/platform.ts';
-import { prescriberRoutes } from './routes/prescriber.ts';
+import { directoryRoutes, referralRoutes } from './routes/prescriber.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { teamRoutes } from './routes/team.ts';
 
@@ -28,18 +28,23 @@ export const openApiInfo = {
   security: [{ Bearer: [] }],
 };
 
-/** The JSON API: the same app object behind `hono/aws-lambda` in AWS and `@hono/node-server` locally. */
+/**
+ * The JSON API, one router per resource under its prefix: the same app object behind
+ * `hono/aws-lambda` in AWS and `@hono/node-server` locally.
+ */
 export function createApi(deps: ApiDeps): OpenAPIHono {
   const v1 = resourceRouter();
   v1.use('*', limitBody, authenticate(deps.verifier), inCallerScope);
-  v1.route('/', prescriberRoutes(deps));
-  v1.route('/', inboxRoutes(deps));
-  v1.route('/', caseRoutes(deps));
-  v1.route('/', personalDataRoutes(deps));
-  v1.route('/', alertRoutes(deps));
-  v1.route('/', statsRoutes(deps));
-  v1.route('/', teamRoutes(deps));
-  v1.route('/', platformRoutes(deps));
+  v1.route('/directory', directoryRoutes(deps));
+  v1.route('/referrals', referralRoutes(deps));
+  v1.route('/inbox', inboxRoutes(deps));
+  v1.route('/cases', caseRoutes(deps));
+  v1.route('/cases', caseRightsRoutes(deps));
+  v1.route('/personal-data', personalDataRoutes(deps));
+  v1.route('/alerts', alertRoutes(deps));
+  v1.route('/stats', statsRoutes(deps));
+  v1.route('/team', teamRoutes(deps));
+  v1.route('/platform', platformRoutes(deps));
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.route('/health', healthRoutes(deps));

@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { ZodType, z } from 'zod';
+import type { Operation } from '../../shared/auth/rights.ts';
 import {
   AppointmentInput,
   AttendanceInput,
@@ -12,12 +13,10 @@ import {
   DiagnosticInput,
   ExitInput,
   JournalInput,
-  PageQuery,
   ReassignInput,
   RenewalDecisionInput,
   RenewalRequestInput,
-} from '../../functions/api/schemas.ts';
-import type { Operation } from '../../shared/auth/rights.ts';
+} from '../../shared/cases/schemas.ts';
 import {
   makeAddJournalEntry,
   makeDecideRenewal,
@@ -32,6 +31,7 @@ import {
   makeSignContract,
 } from '../../shared/cases/use-cases.ts';
 import { dateIn } from '../../shared/common/dates.ts';
+import { PageQuery } from '../../shared/common/schemas.ts';
 import type { InvalidField } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
 import { makeListTeam } from '../../shared/identity/team.ts';

@@ -1,14 +1,10 @@
 /** The prescriber's area: `/prescripteur`. Every page calls the use case the API calls. */
 import { randomUUID } from 'node:crypto';
-import {
-  FollowUpQuery,
-  IdempotencyHeader,
-  IdParam,
-  ReferralInput,
-} from '../../functions/api/schemas.ts';
+import { IdempotencyHeader, IdParam } from '../../shared/common/schemas.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
 import { isRegionCode, regions } from '../../shared/measure/territory.ts';
+import { FollowUpQuery, ReferralInput } from '../../shared/referrals/schemas.ts';
 import {
   makeFileReferral,
   makeGetFollowUp,

@@ -1,14 +1,15 @@
 /** The structure's area: `/structure` — caseload, inbox, alerts, team; the case file under `/dossiers`. */
 
 import type { Context } from 'hono';
-import { AcceptInput, CaseQuery, DeclineInput, InboxQuery } from '../../functions/api/schemas.ts';
 import { makeAcknowledgeAlert, makeListAlerts } from '../../shared/alerts/use-cases.ts';
+import { CaseQuery } from '../../shared/cases/schemas.ts';
 import { makeListCaseload } from '../../shared/cases/use-cases.ts';
 import { dateIn } from '../../shared/common/dates.ts';
 import { ConflictError, NotFoundError } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
 import { invitationInput, makeInviteUser, makeListTeam } from '../../shared/identity/team.ts';
 import { casePhases } from '../../shared/measure/vocabulary.ts';
+import { AcceptInput, DeclineInput, InboxQuery } from '../../shared/referrals/schemas.ts';
 import {
   makeAcceptReferral,
   makeDeclineReferral,

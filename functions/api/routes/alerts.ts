@@ -7,10 +7,10 @@ import {
   makeCountAlerts,
   makeListAlerts,
 } from '../../../shared/alerts/use-cases.ts';
+import { PageQuery, Problem } from '../../../shared/common/schemas.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from '../http.ts';
 import { guardedRoute, json, problems, resourceRouter, z } from '../openapi-kit.ts';
-import { PageQuery, Problem } from '../schemas.ts';
 
 const tags = ['Structures – alertes'];
 const structure = ['referent', 'structure-admin'] as const;
@@ -45,7 +45,7 @@ export function alertRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('alert.list', {
         method: 'get',
-        path: '/alerts',
+        path: '/',
         tags,
         summary: 'Mes alertes (ou celles de la structure pour un responsable), par échéance',
         description:
@@ -61,7 +61,7 @@ export function alertRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('alert.count', {
         method: 'get',
-        path: '/alerts/count',
+        path: '/count',
         tags,
         summary: 'Le nombre d’alertes ouvertes, pour le badge',
         responses: { 200: json(AlertCounts, 'Alertes ouvertes'), ...problems },
@@ -71,7 +71,7 @@ export function alertRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('alert.acknowledge', {
         method: 'post',
-        path: '/alerts/{id}/acknowledge',
+        path: '/{id}/acknowledge',
         tags,
         summary: 'Prendre en compte une alerte',
         description:

@@ -1,3 +1,12 @@
+import { IdParam, IfMatchHeader } from '../../../shared/common/schemas.ts';
+import {
+  AcceptInput,
+  AcceptResult,
+  DeclineInput,
+  InboxQuery,
+  Referral,
+  ReferralPage,
+} from '../../../shared/referrals/schemas.ts';
 import {
   makeAcceptReferral,
   makeDeclineReferral,
@@ -14,16 +23,6 @@ import {
   resourceRouter,
   versionProblems,
 } from '../openapi-kit.ts';
-import {
-  AcceptInput,
-  AcceptResult,
-  DeclineInput,
-  IdParam,
-  IfMatchHeader,
-  InboxQuery,
-  Referral,
-  ReferralPage,
-} from '../schemas.ts';
 
 const tags = ['Structures – prescriptions reçues'];
 const structure = ['referent', 'structure-admin'] as const;
@@ -38,7 +37,7 @@ export function inboxRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('inbox.list', {
         method: 'get',
-        path: '/inbox',
+        path: '/',
         tags,
         summary: 'Les prescriptions reçues, par statut, les plus anciennes d’abord',
         request: { query: InboxQuery },
@@ -53,7 +52,7 @@ export function inboxRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('inbox.get', {
         method: 'get',
-        path: '/inbox/{id}',
+        path: '/{id}',
         tags,
         summary: 'Une prescription reçue',
         request: { params: IdParam },
@@ -68,7 +67,7 @@ export function inboxRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('inbox.accept', {
         method: 'post',
-        path: '/inbox/{id}/accept',
+        path: '/{id}/accept',
         tags,
         summary: 'Accepter : le dossier s’ouvre avec son référent unique',
         request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(AcceptInput) },
@@ -92,7 +91,7 @@ export function inboxRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('inbox.decline', {
         method: 'post',
-        path: '/inbox/{id}/decline',
+        path: '/{id}/decline',
         tags,
         summary: 'Refuser, avec un motif codé et une phrase',
         request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(DeclineInput) },

@@ -9,6 +9,7 @@ import { supportCase } from '../../../shared/cases/case.ts';
 import { barrierScores } from '../../../shared/cases/diagnostic/barrier-scores.ts';
 import { accessLogEntry } from '../../../shared/cases/file/access-log.ts';
 import { journalEntry } from '../../../shared/cases/journal/journal-entry.ts';
+import { IdParam, IfMatchHeader } from '../../../shared/common/schemas.ts';
 import {
   caseHistoryEntry,
   rectificationInput,
@@ -31,7 +32,6 @@ import {
   versionProblems,
   z,
 } from '../openapi-kit.ts';
-import { IdParam, IfMatchHeader } from '../schemas.ts';
 
 const tags = ['Structures – droits des personnes'];
 const structure = ['referent', 'structure-admin'] as const;
@@ -60,16 +60,16 @@ const PersonalDataExport = z
   })
   .openapi('PersonalDataExport');
 
-export function personalDataRoutes(deps: ApiDeps) {
+/** The rectification of a case file and its history, under `/cases`. */
+export function caseRightsRoutes(deps: ApiDeps) {
   const rectify = makeRectifyPerson(deps);
   const history = makeGetCaseHistory(deps);
-  const exportPersonalData = makeExportPersonalData(deps);
 
   return resourceRouter()
     .openapi(
       guardedRoute('case.rectify', {
         method: 'post',
-        path: '/cases/{id}/rectification',
+        path: '/{id}/rectification',
         tags,
         summary:
           'Rectifier l’identité ou la situation de la personne (les valeurs remplacées restent dans l’historique du dossier)',
@@ -93,7 +93,7 @@ export function personalDataRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('case.history', {
         method: 'get',
-        path: '/cases/{id}/history',
+        path: '/{id}/history',
         tags,
         summary: 'L’historique des rectifications du dossier, le plus ancien d’abord',
         request: { params: IdParam },
@@ -103,24 +103,30 @@ export function personalDataRoutes(deps: ApiDeps) {
         const read = await history(actorOf(c, structure), c.req.valid('param').id);
         return c.json({ items: read.history }, 200);
       },
-    )
-    .openapi(
-      guardedRoute('person.export', {
-        method: 'get',
-        path: '/personal-data/{id}',
-        tags,
-        summary:
-          'Tout ce qu’Appui conserve sur une personne (droit d’accès) : prescription, dossier, journal avec ses notes, historique, journal des accès. L’export est inscrit au journal des accès.',
-        request: { params: IdParam },
-        responses: { 200: json(PersonalDataExport, 'Les données de la personne'), ...problems },
-      }),
-      async (c) => {
-        const exported = await exportPersonalData(
-          actorOf(c, ['structure-admin'] as const),
-          c.req.valid('param').id,
-        );
-        c.header('Cache-Control', 'no-store');
-        return c.json(exported, 200);
-      },
     );
+}
+
+/** The export of what Appui keeps on a person, under `/personal-data`. */
+export function personalDataRoutes(deps: ApiDeps) {
+  const exportPersonalData = makeExportPersonalData(deps);
+
+  return resourceRouter().openapi(
+    guardedRoute('person.export', {
+      method: 'get',
+      path: '/{id}',
+      tags,
+      summary:
+        'Tout ce qu’Appui conserve sur une personne (droit d’accès) : prescription, dossier, journal avec ses notes, historique, journal des accès. L’export est inscrit au journal des accès.',
+      request: { params: IdParam },
+      responses: { 200: json(PersonalDataExport, 'Les données de la personne'), ...problems },
+    }),
+    async (c) => {
+      const exported = await exportPersonalData(
+        actorOf(c, ['structure-admin'] as const),
+        c.req.valid('param').id,
+      );
+      c.header('Cache-Control', 'no-store');
+      return c.json(exported, 200);
+    },
+  );
 }

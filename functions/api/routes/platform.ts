@@ -34,7 +34,7 @@ export function platformRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('platform.structure.create', {
         method: 'post',
-        path: '/platform/structures',
+        path: '/structures',
         tags,
         summary: 'Ouvrir une structure (un locataire) et son premier responsable',
         request: { body: jsonBody(newStructureInput.openapi('NewStructureInput')) },
@@ -49,7 +49,7 @@ export function platformRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('platform.org.create', {
         method: 'post',
-        path: '/platform/prescriber-organisations',
+        path: '/prescriber-organisations',
         tags,
         summary: 'Ouvrir une organisation prescriptrice et son premier prescripteur',
         request: {

@@ -1,3 +1,11 @@
+import { IdempotencyHeader, IdParam, IfMatchHeader } from '../../../shared/common/schemas.ts';
+import {
+  DirectoryEntry,
+  FollowUp,
+  FollowUpPage,
+  FollowUpQuery,
+  ReferralInput,
+} from '../../../shared/referrals/schemas.ts';
 import {
   makeFileReferral,
   makeGetFollowUp,
@@ -16,22 +24,31 @@ import {
   versionProblems,
   z,
 } from '../openapi-kit.ts';
-import {
-  DirectoryEntry,
-  FollowUp,
-  FollowUpPage,
-  FollowUpQuery,
-  IdempotencyHeader,
-  IdParam,
-  IfMatchHeader,
-  ReferralInput,
-} from '../schemas.ts';
 
 const tags = ['Prescripteurs'];
 const prescriber = ['prescriber'] as const;
 
-export function prescriberRoutes(deps: ApiDeps) {
+/** The directory of structures, under `/directory`. */
+export function directoryRoutes(deps: ApiDeps) {
   const listDirectory = makeListDirectory(deps);
+
+  return resourceRouter().openapi(
+    guardedRoute('directory.list', {
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'Les structures de mon territoire, avec leurs places libres',
+      responses: {
+        200: json(z.object({ items: z.array(DirectoryEntry) }), 'Annuaire'),
+        ...problems,
+      },
+    }),
+    async (c) => c.json({ items: await listDirectory(actorOf(c, prescriber)) }, 200),
+  );
+}
+
+/** The prescriber's referrals, under `/referrals`. */
+export function referralRoutes(deps: ApiDeps) {
   const fileReferral = makeFileReferral(deps);
   const listFollowUps = makeListFollowUps(deps);
   const getFollowUp = makeGetFollowUp(deps);
@@ -39,22 +56,9 @@ export function prescriberRoutes(deps: ApiDeps) {
 
   return resourceRouter()
     .openapi(
-      guardedRoute('directory.list', {
-        method: 'get',
-        path: '/directory',
-        tags,
-        summary: 'Les structures de mon territoire, avec leurs places libres',
-        responses: {
-          200: json(z.object({ items: z.array(DirectoryEntry) }), 'Annuaire'),
-          ...problems,
-        },
-      }),
-      async (c) => c.json({ items: await listDirectory(actorOf(c, prescriber)) }, 200),
-    )
-    .openapi(
       guardedRoute('referral.file', {
         method: 'post',
-        path: '/referrals',
+        path: '/',
         tags,
         summary: 'Adresser une personne à une structure',
         request: { headers: IdempotencyHeader, body: jsonBody(ReferralInput) },
@@ -78,7 +82,7 @@ export function prescriberRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('referral.list', {
         method: 'get',
-        path: '/referrals',
+        path: '/',
         tags,
         summary: 'Les prescriptions de mon organisation, les plus récentes d’abord',
         request: { query: FollowUpQuery },
@@ -92,7 +96,7 @@ export function prescriberRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('referral.get', {
         method: 'get',
-        path: '/referrals/{id}',
+        path: '/{id}',
         tags,
         summary: 'Le suivi d’une prescription : statut, dates, issue de l’accompagnement',
         request: { params: IdParam },
@@ -107,7 +111,7 @@ export function prescriberRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('referral.withdraw', {
         method: 'post',
-        path: '/referrals/{id}/withdraw',
+        path: '/{id}/withdraw',
         tags,
         summary: 'Retirer une prescription encore sans réponse',
         request: { params: IdParam, headers: IfMatchHeader },

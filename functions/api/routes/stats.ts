@@ -123,7 +123,7 @@ export function statsRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('stats.territory', {
         method: 'get',
-        path: '/stats/territory',
+        path: '/territory',
         tags,
         summary: 'Tableau de bord du territoire : région, départements, structures',
         description:
@@ -140,7 +140,7 @@ export function statsRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('stats.territory.export', {
         method: 'get',
-        path: '/stats/territory/export',
+        path: '/territory/export',
         tags,
         summary: 'Un tableau du territoire en CSV (UTF-8, « ; », virgule décimale)',
         request: { query: ExportQuery },
@@ -160,7 +160,7 @@ export function statsRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('stats.structure', {
         method: 'get',
-        path: '/stats/structure',
+        path: '/structure',
         tags,
         summary: 'Tableau de bord de ma structure',
         request: { query: PeriodQuery },
@@ -179,7 +179,7 @@ export function statsRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('stats.structure.export', {
         method: 'get',
-        path: '/stats/structure/export',
+        path: '/structure/export',
         tags,
         summary: 'Un tableau de ma structure en CSV (UTF-8, « ; », virgule décimale)',
         request: { query: ExportQuery },

@@ -28,7 +28,7 @@ export function teamRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('team.list', {
         method: 'get',
-        path: '/team',
+        path: '/',
         tags,
         summary: 'Les membres de la structure',
         responses: { 200: json(z.object({ items: z.array(TeamMember) }), 'Équipe'), ...problems },
@@ -38,7 +38,7 @@ export function teamRoutes(deps: ApiDeps) {
     .openapi(
       guardedRoute('team.invite', {
         method: 'post',
-        path: '/team',
+        path: '/',
         tags,
         summary: 'Inviter un membre (référent ou responsable)',
         request: { body: jsonBody(invitationInput.openapi('InvitationInput')) },

@@ -1,0 +1,45 @@
+/**
+ * What the API and the portal both set up, once per process: the configuration, the caller's
+ * access (in AWS each request, DynamoDB and KMS alike, is signed with the caller's access role,
+ * tagged with its scope's owners), the structures' keys, the token verifier and the identity
+ * provisioner (Cognito when a user pool is configured, the table alone otherwise).
+ */
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { makeTokenVerifier } from '../shared/auth/verifier.ts';
+import {
+  loadAccessRoleArns,
+  loadAuthConfig,
+  loadConfig,
+  loadUserPoolId,
+} from '../shared/config.ts';
+import { loadTenantKeys } from '../shared/crypto/config.ts';
+import { makeCallerAccess } from '../shared/data/tenant-credentials.ts';
+import {
+  makeCognitoIdentityProvisioner,
+  makeTableIdentityProvisioner,
+} from '../shared/identity/use-cases.ts';
+import { defaultSettings } from '../shared/use-case.ts';
+import type { ApiDeps } from './api/deps.ts';
+
+/** The dependencies of an HTTP function, read from its environment (throws when one is wrong). */
+export function httpDeps(): ApiDeps {
+  const config = loadConfig();
+  const userPoolId = loadUserPoolId();
+  const connection = { region: config.region, endpoint: config.dynamoEndpoint };
+  const access = makeCallerAccess(connection, loadAccessRoleArns());
+  return {
+    db: access.db,
+    tableName: config.tableName,
+    tenantKeys: loadTenantKeys({ ...config, sessionOfNow: access.sessionOfNow }),
+    now: () => new Date(),
+    verifier: makeTokenVerifier(loadAuthConfig()),
+    settings: defaultSettings,
+    provisioner:
+      userPoolId === undefined
+        ? makeTableIdentityProvisioner()
+        : makeCognitoIdentityProvisioner({
+            client: new CognitoIdentityProviderClient({ region: config.region }),
+            userPoolId,
+          }),
+  };
+}
