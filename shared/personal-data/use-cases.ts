@@ -5,8 +5,9 @@
  * request. Every read and write here leaves its line in the case's access log.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { accessLine, reaches } from '../cases/case-access.ts';
+import { changeCase } from '../cases/case-command.ts';
 import { openNotes, stripKeys } from '../cases/case-store.ts';
-import { accessLine, changeCase, reaches } from '../cases/use-cases.ts';
 import { newId } from '../common/ids.ts';
 import { parseOrRefuse } from '../common/validation.ts';
 import type { z } from '../common/zod.ts';

@@ -4,7 +4,7 @@
  * file (after checking the structure is in its territory) or withdraw what it filed.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { referentCheck } from '../cases/use-cases.ts';
+import { referentCheck } from '../cases/referent-check.ts';
 import { newId } from '../common/ids.ts';
 import { withTenantKeys } from '../crypto/defaults.ts';
 import {

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { AcceptInput, CaseQuery, DeclineInput, InboxQuery } from '../../functions/api/schemas.ts';
 import { makeAcknowledgeAlert, makeListAlerts } from '../../shared/alerts/use-cases.ts';
 import { isAllowed } from '../../shared/auth/rights.ts';
-import { makeListCaseload } from '../../shared/cases/use-cases.ts';
+import { makeListCaseload } from '../../shared/cases/file/list-caseload.ts';
 import { dateIn } from '../../shared/common/dates.ts';
 import { ConflictError, NotFoundError } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';

@@ -1,19 +1,17 @@
 import type { Operation } from '../../../shared/auth/rights.ts';
-import {
-  makeAddJournalEntry,
-  makeCorrectExit,
-  makeDecideRenewal,
-  makeExitCase,
-  makeGetAccessLog,
-  makeGetCaseFile,
-  makeListCaseload,
-  makePlanAppointment,
-  makeReassignCase,
-  makeRecordAttendance,
-  makeRecordDiagnostic,
-  makeRequestRenewal,
-  makeSignContract,
-} from '../../../shared/cases/use-cases.ts';
+import { makePlanAppointment } from '../../../shared/cases/appointments/plan-appointment.ts';
+import { makeRecordAttendance } from '../../../shared/cases/appointments/record-attendance.ts';
+import { makeSignContract } from '../../../shared/cases/contract/sign-contract.ts';
+import { makeRecordDiagnostic } from '../../../shared/cases/diagnostic/record-diagnostic.ts';
+import { makeCorrectExit } from '../../../shared/cases/exit/correct-exit.ts';
+import { makeExitCase } from '../../../shared/cases/exit/exit-case.ts';
+import { makeGetAccessLog } from '../../../shared/cases/file/get-access-log.ts';
+import { makeGetCaseFile } from '../../../shared/cases/file/get-case-file.ts';
+import { makeListCaseload } from '../../../shared/cases/file/list-caseload.ts';
+import { makeReassignCase } from '../../../shared/cases/file/reassign-case.ts';
+import { makeAddJournalEntry } from '../../../shared/cases/journal/add-journal-entry.ts';
+import { makeDecideRenewal } from '../../../shared/cases/renewal/decide-renewal.ts';
+import { makeRequestRenewal } from '../../../shared/cases/renewal/request-renewal.ts';
 import type { SupportCase } from '../../../shared/domain/entities.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
