@@ -10,12 +10,10 @@ import { ConflictError, NotFoundError } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
 import { invitationInput, makeInviteUser, makeListTeam } from '../../shared/identity/team.ts';
 import { casePhases } from '../../shared/measure/vocabulary.ts';
-import {
-  makeAcceptReferral,
-  makeDeclineReferral,
-  makeGetInboxReferral,
-  makeListInbox,
-} from '../../shared/referrals/use-cases.ts';
+import { makeAcceptReferral } from '../../shared/referrals/accept-referral.ts';
+import { makeDeclineReferral } from '../../shared/referrals/decline-referral.ts';
+import { makeGetInboxReferral } from '../../shared/referrals/get-inbox-referral.ts';
+import { makeListInbox } from '../../shared/referrals/list-inbox.ts';
 import { area, type PortalEnv, page, postedForm, seeOther, viewerOf } from '../area.tsx';
 import { formState } from '../components/form.tsx';
 import type { PortalDeps } from '../deps.ts';

@@ -1,9 +1,7 @@
-import {
-  makeAcceptReferral,
-  makeDeclineReferral,
-  makeGetInboxReferral,
-  makeListInbox,
-} from '../../../shared/referrals/use-cases.ts';
+import { makeAcceptReferral } from '../../../shared/referrals/accept-referral.ts';
+import { makeDeclineReferral } from '../../../shared/referrals/decline-referral.ts';
+import { makeGetInboxReferral } from '../../../shared/referrals/get-inbox-referral.ts';
+import { makeListInbox } from '../../../shared/referrals/list-inbox.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
 import {

@@ -9,7 +9,7 @@ import {
   specificPublics,
   structureKinds,
 } from '../../../shared/measure/vocabulary.ts';
-import type { DirectoryEntry } from '../../../shared/referrals/use-cases.ts';
+import type { DirectoryEntry } from '../../../shared/referrals/list-directory.ts';
 import {
   Checkbox,
   ChoiceGroup,
