@@ -2,7 +2,8 @@
 
 import type { Context } from 'hono';
 import { AcceptInput, CaseQuery, DeclineInput, InboxQuery } from '../../functions/api/schemas.ts';
-import { makeAcknowledgeAlert, makeListAlerts } from '../../shared/alerts/use-cases.ts';
+import { makeAcknowledgeAlert } from '../../shared/alerts/acknowledge-alert.ts';
+import { makeListAlerts } from '../../shared/alerts/list-alerts.ts';
 import { isAllowed } from '../../shared/auth/rights.ts';
 import { makeListCaseload } from '../../shared/cases/file/list-caseload.ts';
 import { dateIn } from '../../shared/common/dates.ts';

@@ -1,6 +1,6 @@
 /** The structure's lists: the caseload with its deadlines and alerts, the alerts, the team, an access log. */
 
-import type { AlertView } from '../../../shared/alerts/use-cases.ts';
+import type { AlertView } from '../../../shared/alerts/alert-view.ts';
 import * as rules from '../../../shared/cases/case-rules.ts';
 import { alertKinds, caseDeadlines, nextDueOn } from '../../../shared/deadlines/deadline-rules.ts';
 import {
