@@ -14,12 +14,12 @@ import { runInScope, systemScope } from '../shared/data/scope.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
 import type { User } from '../shared/domain/entities.ts';
 import { AppError } from '../shared/errors.ts';
+import { enrolUser } from '../shared/identity/enrol-user.ts';
+import { newUserInput } from '../shared/identity/new-user.ts';
 import {
-  enrolUser,
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
-  newUserInput,
-} from '../shared/identity/use-cases.ts';
+} from '../shared/identity/provisioner.ts';
 
 const usage = `Usage :
   npm run platform-admin:create -- --email <adresse> --first-name <prénom> --last-name <nom>

@@ -16,7 +16,7 @@ import {
   type IdentityProvisioner,
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
-} from '../shared/identity/use-cases.ts';
+} from '../shared/identity/provisioner.ts';
 import { regionOf } from '../shared/measure/territory.ts';
 import { prescriberKinds, structureKinds } from '../shared/measure/vocabulary.ts';
 import {

@@ -14,7 +14,7 @@ import { runInScope, systemScope } from '../data/scope.ts';
 import { tableDefinition } from '../data/table.ts';
 import { alertKinds } from '../deadlines/deadline-rules.ts';
 import type { Alert, Structure } from '../domain/entities.ts';
-import { queryTeam, type TeamMember } from '../identity/team.ts';
+import { queryTeam, type TeamMember } from '../identity/team-member.ts';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 import { isRegionCode, regions } from '../measure/territory.ts';
 import { listDirectory } from '../referrals/referral-store.ts';

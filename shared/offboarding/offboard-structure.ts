@@ -24,7 +24,7 @@ import { type ItemKey, keys, platformPartition, tenantPrefix } from '../data/key
 import { tableDefinition } from '../data/table.ts';
 import { type Structure, structure as structureSchema } from '../domain/entities.ts';
 import { NotFoundError } from '../errors.ts';
-import type { IdentityRemover } from '../identity/use-cases.ts';
+import type { IdentityRemover } from '../identity/remover.ts';
 
 const { partitionKey, sortKey } = tableDefinition;
 

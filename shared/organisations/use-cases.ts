@@ -20,7 +20,9 @@ import {
   territory,
   type User,
 } from '../domain/entities.ts';
-import { enrolUser, type IdentityProvisioner, newUserInput } from '../identity/use-cases.ts';
+import { enrolUser } from '../identity/enrol-user.ts';
+import { newUserInput } from '../identity/new-user.ts';
+import type { IdentityProvisioner } from '../identity/provisioner.ts';
 import { describeError, logger } from '../logger.ts';
 import { regionOf, regions, timeZoneOf } from '../measure/territory.ts';
 import { type PlatformActor, reaching, type UseCaseDeps } from '../use-case.ts';

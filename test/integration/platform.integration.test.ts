@@ -12,17 +12,14 @@ import { guardClient } from '../../shared/data/scope-guard.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
 import { defaultDeadlineSettings, type User } from '../../shared/domain/entities.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
-import {
-  invitationInput,
-  makeInviteUser,
-  makeListTeam,
-  type StructureAdminActor,
-} from '../../shared/identity/team.ts';
+import { invitationInput, makeInviteUser } from '../../shared/identity/invite-user.ts';
+import { makeListTeam } from '../../shared/identity/list-team.ts';
 import {
   type IdentityClaims,
   type IdentityProvisioner,
   makeTableIdentityProvisioner,
-} from '../../shared/identity/use-cases.ts';
+} from '../../shared/identity/provisioner.ts';
+import type { StructureAdminActor } from '../../shared/identity/team-member.ts';
 import {
   makeCreatePrescriberOrganisation,
   makeCreateStructure,

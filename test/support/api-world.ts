@@ -17,7 +17,7 @@ import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
 import { guardClient } from '../../shared/data/scope-guard.ts';
 import type { User } from '../../shared/domain/entities.ts';
-import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
 import { aFreshTable } from './table.ts';
 

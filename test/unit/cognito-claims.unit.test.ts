@@ -14,7 +14,7 @@ import { handler, SecondFactorRequiredError } from '../../functions/auth-pre-tok
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import type { User } from '../../shared/domain/entities.ts';
 import { UnauthorizedError } from '../../shared/errors.ts';
-import { makeCognitoIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { makeCognitoIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 afterEach(() => {

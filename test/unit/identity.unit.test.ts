@@ -11,7 +11,7 @@ import { ConflictError } from '../../shared/errors.ts';
 import {
   identityClaimsOf,
   makeCognitoIdentityProvisioner,
-} from '../../shared/identity/use-cases.ts';
+} from '../../shared/identity/provisioner.ts';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const userPoolId = 'eu-west-3_AbCdEf123';

@@ -32,7 +32,7 @@ import { makeRequestRenewal } from '../../shared/cases/renewal/request-renewal.t
 import { dateIn } from '../../shared/common/dates.ts';
 import type { InvalidField } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
-import { makeListTeam } from '../../shared/identity/team.ts';
+import { makeListTeam } from '../../shared/identity/list-team.ts';
 import { regions } from '../../shared/measure/territory.ts';
 import { barrierDomains } from '../../shared/measure/vocabulary.ts';
 import type { StructureActor } from '../../shared/use-case.ts';

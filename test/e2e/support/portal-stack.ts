@@ -21,7 +21,7 @@ import { makeDynamoClient, toDocumentClient } from '../../../shared/data/client.
 import { guardClient } from '../../../shared/data/scope-guard.ts';
 import type { User } from '../../../shared/domain/entities.ts';
 import { sessionCookieName } from '../../../shared/http/auth.ts';
-import { makeTableIdentityProvisioner } from '../../../shared/identity/use-cases.ts';
+import { makeTableIdentityProvisioner } from '../../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../../shared/use-case.ts';
 import { csrfTokenOf, type PortalEnv } from '../../../web/area.tsx';
 import { buildStaticSite } from '../../../web/static-site.tsx';

@@ -13,7 +13,7 @@ import {
   type JournalEntry,
 } from '../../../shared/domain/entities.ts';
 import type { InvalidField } from '../../../shared/errors.ts';
-import type { TeamMember } from '../../../shared/identity/team.ts';
+import type { TeamMember } from '../../../shared/identity/team-member.ts';
 import {
   attendances,
   barrierDomains,

@@ -8,7 +8,7 @@ import {
   defaultDeadlineSettings,
   type SupportCase,
 } from '../../../shared/domain/entities.ts';
-import type { TeamMember } from '../../../shared/identity/team.ts';
+import type { TeamMember } from '../../../shared/identity/team-member.ts';
 import { casePhases, roles } from '../../../shared/measure/vocabulary.ts';
 import {
   ChoiceGroup,

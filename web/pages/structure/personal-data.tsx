@@ -5,7 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { SupportCase } from '../../../shared/domain/entities.ts';
-import type { TeamMember } from '../../../shared/identity/team.ts';
+import type { TeamMember } from '../../../shared/identity/team-member.ts';
 import {
   barrierDomains,
   casePhases,
