@@ -22,10 +22,12 @@ import {
 import type { StructureAdminActor } from '../../shared/identity/team-member.ts';
 import {
   makeCreatePrescriberOrganisation,
-  makeCreateStructure,
   type NewPrescriberOrganisationInput,
+} from '../../shared/organisations/create-prescriber-organisation.ts';
+import {
+  makeCreateStructure,
   type NewStructureInput,
-} from '../../shared/organisations/use-cases.ts';
+} from '../../shared/organisations/create-structure.ts';
 import { listDirectory } from '../../shared/referrals/referral-store.ts';
 import { defaultSettings, type PlatformActor, type UseCaseDeps } from '../../shared/use-case.ts';
 import { aFreshTable } from '../support/table.ts';

@@ -1,10 +1,12 @@
 import { prescriberOrganisation, structure, user } from '../../../shared/domain/entities.ts';
 import {
   makeCreatePrescriberOrganisation,
-  makeCreateStructure,
   newPrescriberOrganisationInput,
+} from '../../../shared/organisations/create-prescriber-organisation.ts';
+import {
+  makeCreateStructure,
   newStructureInput,
-} from '../../../shared/organisations/use-cases.ts';
+} from '../../../shared/organisations/create-structure.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from '../http.ts';
 import {
