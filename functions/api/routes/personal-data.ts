@@ -12,15 +12,13 @@ import {
   referralFollowUp,
   supportCase,
 } from '../../../shared/domain/entities.ts';
+import { makeExportPersonalData } from '../../../shared/personal-data/export-personal-data.ts';
+import { makeGetCaseHistory } from '../../../shared/personal-data/get-case-history.ts';
 import {
   caseHistoryEntry,
   rectificationInput,
 } from '../../../shared/personal-data/rectification.ts';
-import {
-  makeExportPersonalData,
-  makeGetCaseHistory,
-  makeRectifyPerson,
-} from '../../../shared/personal-data/use-cases.ts';
+import { makeRectifyPerson } from '../../../shared/personal-data/rectify-person.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
 import {

@@ -21,13 +21,13 @@ import {
   specificPublics,
   supportActions,
 } from '../../../shared/measure/vocabulary.ts';
+import type { PersonalDataExport } from '../../../shared/personal-data/export-personal-data.ts';
 import {
   type CaseHistoryEntry,
   type FieldChange,
   type RectifiableField,
   rectifiableFieldLabels,
 } from '../../../shared/personal-data/rectification.ts';
-import type { PersonalDataExport } from '../../../shared/personal-data/use-cases.ts';
 import { type FieldLabels, type FormState, PostForm, TextArea } from '../../components/form.tsx';
 import { PersonFieldset, SituationFields } from '../../components/person-fields.tsx';
 import { type Column, DataTable, Facts } from '../../components/table.tsx';
