@@ -18,7 +18,7 @@ import { type Structure, structureKey } from '../shared/organisations/structure.
 import { type Referral, referralItem } from '../shared/referrals/referral.ts';
 import { type Counters, contributionsOf } from '../shared/stats/contributions.ts';
 import { rowItem, rowsOf } from '../shared/stats/stats-store.ts';
-import { makeTerritoryDashboard } from '../shared/stats/use-cases.ts';
+import { makeTerritoryDashboard } from '../shared/stats/territory-dashboard.ts';
 import { figure } from './figures.ts';
 import { writeAll } from './table-writer.ts';
 

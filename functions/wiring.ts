@@ -17,7 +17,7 @@ import { makeCallerAccess } from '../shared/data/tenant-credentials.ts';
 import {
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
-} from '../shared/identity/use-cases.ts';
+} from '../shared/identity/provisioner.ts';
 import { defaultSettings } from '../shared/use-case.ts';
 import type { ApiDeps } from './api/deps.ts';
 

@@ -13,12 +13,12 @@ import { loadConfig, loadUserPoolId } from '../shared/config.ts';
 import { runInScope, systemScope } from '../shared/data/scope.ts';
 import { makeGuardedDocumentClient } from '../shared/data/scope-guard.ts';
 import { AppError } from '../shared/errors.ts';
+import { enrolUser } from '../shared/identity/enrol-user.ts';
+import { newUserInput } from '../shared/identity/new-user.ts';
 import {
-  enrolUser,
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
-  newUserInput,
-} from '../shared/identity/use-cases.ts';
+} from '../shared/identity/provisioner.ts';
 import type { User } from '../shared/identity/user.ts';
 
 const usage = `Usage :

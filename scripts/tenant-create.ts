@@ -16,13 +16,11 @@ import {
   type IdentityProvisioner,
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
-} from '../shared/identity/use-cases.ts';
+} from '../shared/identity/provisioner.ts';
 import { regionOf } from '../shared/measure/territory.ts';
 import { prescriberKinds, structureKinds } from '../shared/measure/vocabulary.ts';
-import {
-  makeCreatePrescriberOrganisation,
-  makeCreateStructure,
-} from '../shared/organisations/use-cases.ts';
+import { makeCreatePrescriberOrganisation } from '../shared/organisations/create-prescriber-organisation.ts';
+import { makeCreateStructure } from '../shared/organisations/create-structure.ts';
 import { defaultSettings, type PlatformActor } from '../shared/use-case.ts';
 import { operatorTenantKeys } from './local-connection.ts';
 

@@ -22,7 +22,7 @@ import {
   type IdentityRemover,
   makeCognitoIdentityRemover,
   makeTableIdentityRemover,
-} from '../shared/identity/use-cases.ts';
+} from '../shared/identity/remover.ts';
 import {
   type ArchiveTrailer,
   archiveTenant,

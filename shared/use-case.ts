@@ -4,9 +4,18 @@
  * reach another partition widen it explicitly, after checking the caller may.
  */
 import type { Principal } from './auth/principal.ts';
+import { parseOrRefuse } from './common/validation.ts';
+import { z } from './common/zod.ts';
 import type { DataContext } from './data/context.ts';
 import { currentScope, runInScope, widenScope } from './data/scope.ts';
 import { NotFoundError } from './errors.ts';
+
+/**
+ * A use case checks its input on entry with this: a zod refusal becomes the `ValidationError`
+ * (422, French, each field named) the API and the portal answer for their own checks, so a bad
+ * call gets the same answer whichever doorway it came through.
+ */
+export { parseOrRefuse };
 
 export interface Settings {
   /** How long an access-log line is kept (12 months by default). */
@@ -45,4 +54,11 @@ export function reaching<T>(partitions: string[], fn: () => Promise<T>): Promise
 /** The same answer for "does not exist" and "not yours": never reveal that it exists. */
 export function notFound(what: string): NotFoundError {
   return new NotFoundError(`${what} introuvable.`);
+}
+
+const ids = z.record(z.string(), z.uuid());
+
+/** Checks that each id the use case is given (`{ caseId, referentId }`) is a uuid: 422 otherwise. */
+export function checkIds(given: Record<string, string>): void {
+  parseOrRefuse(ids, given);
 }

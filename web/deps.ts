@@ -1,4 +1,4 @@
-import type { IdentityProvisioner } from '../shared/identity/use-cases.ts';
+import type { IdentityProvisioner } from '../shared/identity/provisioner.ts';
 import type { UseCaseDeps } from '../shared/use-case.ts';
 import type { AreaDeps } from './area.tsx';
 import type { CognitoSignIn } from './routes/auth.tsx';

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TokenVerifier } from '../../shared/auth/verifier.ts';
 import type { TenantKeys } from '../../shared/crypto/tenant-keys.ts';
-import type { IdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import type { IdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import type { Settings } from '../../shared/use-case.ts';
 
 /** What the API needs from the outside world; built once per process. */

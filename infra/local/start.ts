@@ -18,7 +18,7 @@ import { withOpenedNotes } from '../../shared/crypto/opened-notes.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
 import { makeGuardedDocumentClient } from '../../shared/data/scope-guard.ts';
 import { tableName } from '../../shared/data/table.ts';
-import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { logger } from '../../shared/logger.ts';
 import { makeOutboxMailer } from '../../shared/mail/mailer.ts';
 import { defaultSettings } from '../../shared/use-case.ts';

@@ -14,7 +14,7 @@ import type { DataContext } from '../data/context.ts';
 import { runInScope, systemScope } from '../data/scope.ts';
 import { tableDefinition } from '../data/table.ts';
 import { alertKinds } from '../deadlines/deadline-rules.ts';
-import { queryTeam, type TeamMember } from '../identity/team.ts';
+import { queryTeam, type TeamMember } from '../identity/team-member.ts';
 import type { Mailer, MailMessage } from '../mail/message.ts';
 import { isRegionCode, regions } from '../measure/territory.ts';
 import type { Structure } from '../organisations/structure.ts';

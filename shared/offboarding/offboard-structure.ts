@@ -25,7 +25,7 @@ import { type ItemKey, platformPartition, tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
 import { NotFoundError } from '../errors.ts';
 import { emailClaimKey } from '../identity/email-claim.ts';
-import type { IdentityRemover } from '../identity/use-cases.ts';
+import type { IdentityRemover } from '../identity/remover.ts';
 import {
   type Structure,
   structureKey,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../functions/api/app.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
-import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
 import { aLambdaContext, anHttpApiEvent } from '../support/api-gateway.ts';
 import { aFreshTable, type TestTable } from '../support/table.ts';

@@ -13,25 +13,24 @@ import { tableDefinition } from '../../shared/data/table.ts';
 import { defaultDeadlineSettings } from '../../shared/deadlines/deadline-settings.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
 import { emailClaimKey } from '../../shared/identity/email-claim.ts';
-import {
-  invitationInput,
-  makeInviteUser,
-  makeListTeam,
-  type StructureAdminActor,
-} from '../../shared/identity/team.ts';
+import { invitationInput, makeInviteUser } from '../../shared/identity/invite-user.ts';
+import { makeListTeam } from '../../shared/identity/list-team.ts';
 import {
   type IdentityClaims,
   type IdentityProvisioner,
   makeTableIdentityProvisioner,
-} from '../../shared/identity/use-cases.ts';
+} from '../../shared/identity/provisioner.ts';
+import type { StructureAdminActor } from '../../shared/identity/team-member.ts';
 import { type User, userByEmailIndexKeys, userKey } from '../../shared/identity/user.ts';
-import { prescriberOrgKey } from '../../shared/organisations/prescriber-organisation.ts';
 import {
   makeCreatePrescriberOrganisation,
-  makeCreateStructure,
   type NewPrescriberOrganisationInput,
+} from '../../shared/organisations/create-prescriber-organisation.ts';
+import {
+  makeCreateStructure,
   type NewStructureInput,
-} from '../../shared/organisations/use-cases.ts';
+} from '../../shared/organisations/create-structure.ts';
+import { prescriberOrgKey } from '../../shared/organisations/prescriber-organisation.ts';
 import { listDirectory } from '../../shared/referrals/referral-store.ts';
 import { defaultSettings, type PlatformActor, type UseCaseDeps } from '../../shared/use-case.ts';
 import { aFreshTable } from '../support/table.ts';

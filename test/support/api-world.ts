@@ -16,7 +16,7 @@ import type { AppuiClaims } from '../../shared/auth/principal.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts';
 import { guardClient } from '../../shared/data/scope-guard.ts';
-import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import type { User } from '../../shared/identity/user.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
 import { aFreshTable } from './table.ts';

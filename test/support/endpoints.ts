@@ -11,7 +11,7 @@ import { createApi } from '../../functions/api/app.ts';
 import { type Operation, rights } from '../../shared/auth/rights.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { makeDocumentClient } from '../../shared/data/client.ts';
-import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
 
 /** The HTTP methods an OpenAPI path item may hold. */

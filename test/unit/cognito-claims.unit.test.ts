@@ -13,7 +13,7 @@ import { claimsOf, InconsistentAccountError } from '../../functions/auth-pre-tok
 import { handler, SecondFactorRequiredError } from '../../functions/auth-pre-token/handler.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { UnauthorizedError } from '../../shared/errors.ts';
-import { makeCognitoIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { makeCognitoIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import type { User } from '../../shared/identity/user.ts';
 
 const cognito = mockClient(CognitoIdentityProviderClient);

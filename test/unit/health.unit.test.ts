@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../functions/api/app.ts';
 import { makeDocumentClient } from '../../shared/data/client.ts';
-import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
 
 const db = makeDocumentClient({ region: 'eu-west-3' });

@@ -10,7 +10,7 @@ import { ConflictError } from '../../shared/errors.ts';
 import {
   identityClaimsOf,
   makeCognitoIdentityProvisioner,
-} from '../../shared/identity/use-cases.ts';
+} from '../../shared/identity/provisioner.ts';
 import type { User } from '../../shared/identity/user.ts';
 
 const cognito = mockClient(CognitoIdentityProviderClient);

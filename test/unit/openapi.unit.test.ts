@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApi } from '../../functions/api/app.ts';
 import { makeDocumentClient } from '../../shared/data/client.ts';
-import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
 
 /** The parts of the document these tests read. */

@@ -20,7 +20,7 @@ import { authCallbackPath, signInPath as infraSignInPath } from '../../infra/con
 import type { FetchLike } from '../../shared/auth/verifier.ts';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { loadCognitoLogin } from '../../shared/config.ts';
-import { makeTableIdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
 import { createPortal } from '../../web/app.tsx';
 import { callbackPath, s256, signInPath, signOutPath } from '../../web/routes/auth.tsx';

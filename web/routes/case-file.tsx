@@ -6,6 +6,17 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { ZodType, z } from 'zod';
 import type { Operation } from '../../shared/auth/rights.ts';
+import { makePlanAppointment } from '../../shared/cases/appointments/plan-appointment.ts';
+import { makeRecordAttendance } from '../../shared/cases/appointments/record-attendance.ts';
+import { makeSignContract } from '../../shared/cases/contract/sign-contract.ts';
+import { makeRecordDiagnostic } from '../../shared/cases/diagnostic/record-diagnostic.ts';
+import { makeExitCase } from '../../shared/cases/exit/exit-case.ts';
+import { makeGetAccessLog } from '../../shared/cases/file/get-access-log.ts';
+import { makeGetCaseFile } from '../../shared/cases/file/get-case-file.ts';
+import { makeReassignCase } from '../../shared/cases/file/reassign-case.ts';
+import { makeAddJournalEntry } from '../../shared/cases/journal/add-journal-entry.ts';
+import { makeDecideRenewal } from '../../shared/cases/renewal/decide-renewal.ts';
+import { makeRequestRenewal } from '../../shared/cases/renewal/request-renewal.ts';
 import {
   AppointmentInput,
   AttendanceInput,
@@ -17,24 +28,11 @@ import {
   RenewalDecisionInput,
   RenewalRequestInput,
 } from '../../shared/cases/schemas.ts';
-import {
-  makeAddJournalEntry,
-  makeDecideRenewal,
-  makeExitCase,
-  makeGetAccessLog,
-  makeGetCaseFile,
-  makePlanAppointment,
-  makeReassignCase,
-  makeRecordAttendance,
-  makeRecordDiagnostic,
-  makeRequestRenewal,
-  makeSignContract,
-} from '../../shared/cases/use-cases.ts';
 import { dateIn } from '../../shared/common/dates.ts';
 import { PageQuery } from '../../shared/common/schemas.ts';
 import type { InvalidField } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
-import { makeListTeam } from '../../shared/identity/team.ts';
+import { makeListTeam } from '../../shared/identity/list-team.ts';
 import { regions } from '../../shared/measure/territory.ts';
 import { barrierDomains } from '../../shared/measure/vocabulary.ts';
 import type { StructureActor } from '../../shared/use-case.ts';

@@ -6,12 +6,10 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { actorOf, allow } from '../../shared/http/guards.ts';
+import { makeExportPersonalData } from '../../shared/personal-data/export-personal-data.ts';
+import { makeGetCaseHistory } from '../../shared/personal-data/get-case-history.ts';
 import { rectificationInput } from '../../shared/personal-data/rectification.ts';
-import {
-  makeExportPersonalData,
-  makeGetCaseHistory,
-  makeRectifyPerson,
-} from '../../shared/personal-data/use-cases.ts';
+import { makeRectifyPerson } from '../../shared/personal-data/rectify-person.ts';
 import type { StructureActor } from '../../shared/use-case.ts';
 import { type PortalEnv, page, postedForm, seeOther, viewerOf } from '../area.tsx';
 import { formState } from '../components/form.tsx';

@@ -4,14 +4,12 @@ import { IdempotencyHeader, IdParam } from '../../shared/common/schemas.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
 import { isRegionCode, regions } from '../../shared/measure/territory.ts';
+import { makeFileReferral } from '../../shared/referrals/file-referral.ts';
+import { makeGetFollowUp } from '../../shared/referrals/get-follow-up.ts';
+import { makeListDirectory } from '../../shared/referrals/list-directory.ts';
+import { makeListFollowUps } from '../../shared/referrals/list-follow-ups.ts';
 import { FollowUpQuery, ReferralInput } from '../../shared/referrals/schemas.ts';
-import {
-  makeFileReferral,
-  makeGetFollowUp,
-  makeListDirectory,
-  makeListFollowUps,
-  makeWithdrawReferral,
-} from '../../shared/referrals/use-cases.ts';
+import { makeWithdrawReferral } from '../../shared/referrals/withdraw-referral.ts';
 import type { PrescriberActor } from '../../shared/use-case.ts';
 import { area, page, postedForm, seeOther, viewerOf } from '../area.tsx';
 import { formState } from '../components/form.tsx';

@@ -11,11 +11,9 @@ import { NotFoundError } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
 import { isRegionCode, regions } from '../../shared/measure/territory.ts';
 import { dashboardCsv, periodId } from '../../shared/stats/dashboard.ts';
-import {
-  type DashboardRead,
-  makeStructureDashboard,
-  makeTerritoryDashboard,
-} from '../../shared/stats/use-cases.ts';
+import type { DashboardRead } from '../../shared/stats/dashboard-read.ts';
+import { makeStructureDashboard } from '../../shared/stats/structure-dashboard.ts';
+import { makeTerritoryDashboard } from '../../shared/stats/territory-dashboard.ts';
 import { area, type PortalEnv, page, viewerOf } from '../area.tsx';
 import type { PortalDeps } from '../deps.ts';
 import { periodChoices, StatsPage } from '../pages/stats.tsx';

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import { isAllowed } from '../../shared/auth/rights.ts';
 import { actorOf } from '../../shared/http/guards.ts';
-import { makeListTeam } from '../../shared/identity/team.ts';
+import { makeListTeam } from '../../shared/identity/list-team.ts';
 import type { PortalEnv } from '../area.tsx';
 import type { PortalDeps } from '../deps.ts';
 

@@ -1,21 +1,21 @@
 /** The structure's area: `/structure` — caseload, inbox, alerts, team; the case file under `/dossiers`. */
 
 import type { Context } from 'hono';
-import { makeAcknowledgeAlert, makeListAlerts } from '../../shared/alerts/use-cases.ts';
+import { makeAcknowledgeAlert } from '../../shared/alerts/acknowledge-alert.ts';
+import { makeListAlerts } from '../../shared/alerts/list-alerts.ts';
+import { makeListCaseload } from '../../shared/cases/file/list-caseload.ts';
 import { CaseQuery } from '../../shared/cases/schemas.ts';
-import { makeListCaseload } from '../../shared/cases/use-cases.ts';
 import { dateIn } from '../../shared/common/dates.ts';
 import { ConflictError, NotFoundError } from '../../shared/errors.ts';
 import { actorOf, allow } from '../../shared/http/guards.ts';
-import { invitationInput, makeInviteUser, makeListTeam } from '../../shared/identity/team.ts';
+import { invitationInput, makeInviteUser } from '../../shared/identity/invite-user.ts';
+import { makeListTeam } from '../../shared/identity/list-team.ts';
 import { casePhases } from '../../shared/measure/vocabulary.ts';
+import { makeAcceptReferral } from '../../shared/referrals/accept-referral.ts';
+import { makeDeclineReferral } from '../../shared/referrals/decline-referral.ts';
+import { makeGetInboxReferral } from '../../shared/referrals/get-inbox-referral.ts';
+import { makeListInbox } from '../../shared/referrals/list-inbox.ts';
 import { AcceptInput, DeclineInput, InboxQuery } from '../../shared/referrals/schemas.ts';
-import {
-  makeAcceptReferral,
-  makeDeclineReferral,
-  makeGetInboxReferral,
-  makeListInbox,
-} from '../../shared/referrals/use-cases.ts';
 import { area, type PortalEnv, page, postedForm, seeOther, viewerOf } from '../area.tsx';
 import { formState } from '../components/form.tsx';
 import type { PortalDeps } from '../deps.ts';

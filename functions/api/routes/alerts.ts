@@ -1,12 +1,8 @@
+import { makeAcknowledgeAlert } from '../../../shared/alerts/acknowledge-alert.ts';
 import { alertStatuses } from '../../../shared/alerts/alert.ts';
-import {
-  alertCounts,
-  alertScopes,
-  alertView,
-  makeAcknowledgeAlert,
-  makeCountAlerts,
-  makeListAlerts,
-} from '../../../shared/alerts/use-cases.ts';
+import { alertCounts, alertScopes, alertView } from '../../../shared/alerts/alert-view.ts';
+import { makeCountAlerts } from '../../../shared/alerts/count-alerts.ts';
+import { makeListAlerts } from '../../../shared/alerts/list-alerts.ts';
 import { PageQuery, Problem } from '../../../shared/common/schemas.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from '../http.ts';

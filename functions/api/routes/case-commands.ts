@@ -4,7 +4,17 @@
  */
 import type { Context } from 'hono';
 import type { Operation } from '../../../shared/auth/rights.ts';
+import { makePlanAppointment } from '../../../shared/cases/appointments/plan-appointment.ts';
+import { makeRecordAttendance } from '../../../shared/cases/appointments/record-attendance.ts';
 import type { SupportCase } from '../../../shared/cases/case.ts';
+import { makeSignContract } from '../../../shared/cases/contract/sign-contract.ts';
+import { makeRecordDiagnostic } from '../../../shared/cases/diagnostic/record-diagnostic.ts';
+import { makeCorrectExit } from '../../../shared/cases/exit/correct-exit.ts';
+import { makeExitCase } from '../../../shared/cases/exit/exit-case.ts';
+import { makeReassignCase } from '../../../shared/cases/file/reassign-case.ts';
+import { makeAddJournalEntry } from '../../../shared/cases/journal/add-journal-entry.ts';
+import { makeDecideRenewal } from '../../../shared/cases/renewal/decide-renewal.ts';
+import { makeRequestRenewal } from '../../../shared/cases/renewal/request-renewal.ts';
 import {
   AppointmentInput,
   AppointmentParams,
@@ -21,18 +31,6 @@ import {
   RenewalDecisionInput,
   RenewalRequestInput,
 } from '../../../shared/cases/schemas.ts';
-import {
-  makeAddJournalEntry,
-  makeCorrectExit,
-  makeDecideRenewal,
-  makeExitCase,
-  makePlanAppointment,
-  makeReassignCase,
-  makeRecordAttendance,
-  makeRecordDiagnostic,
-  makeRequestRenewal,
-  makeSignContract,
-} from '../../../shared/cases/use-cases.ts';
 import { IdParam, IfMatchHeader } from '../../../shared/common/schemas.ts';
 import type { AuthEnv } from '../../../shared/http/auth.ts';
 import type { StructureActor } from '../../../shared/use-case.ts';

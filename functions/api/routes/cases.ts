@@ -2,12 +2,11 @@
  * The case files, under `/cases`: the caseload, a file, its access log, and the commands of the
  * support's course, drawn from their table (case-commands.ts).
  */
+
+import { makeGetAccessLog } from '../../../shared/cases/file/get-access-log.ts';
+import { makeGetCaseFile } from '../../../shared/cases/file/get-case-file.ts';
+import { makeListCaseload } from '../../../shared/cases/file/list-caseload.ts';
 import { AccessLogPage, CaseFile, CasePage, CaseQuery } from '../../../shared/cases/schemas.ts';
-import {
-  makeGetAccessLog,
-  makeGetCaseFile,
-  makeListCaseload,
-} from '../../../shared/cases/use-cases.ts';
 import { IdParam, PageQuery } from '../../../shared/common/schemas.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag } from '../http.ts';

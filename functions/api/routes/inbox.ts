@@ -1,4 +1,8 @@
 import { IdParam, IfMatchHeader } from '../../../shared/common/schemas.ts';
+import { makeAcceptReferral } from '../../../shared/referrals/accept-referral.ts';
+import { makeDeclineReferral } from '../../../shared/referrals/decline-referral.ts';
+import { makeGetInboxReferral } from '../../../shared/referrals/get-inbox-referral.ts';
+import { makeListInbox } from '../../../shared/referrals/list-inbox.ts';
 import {
   AcceptInput,
   AcceptResult,
@@ -7,12 +11,6 @@ import {
   Referral,
   ReferralPage,
 } from '../../../shared/referrals/schemas.ts';
-import {
-  makeAcceptReferral,
-  makeDeclineReferral,
-  makeGetInboxReferral,
-  makeListInbox,
-} from '../../../shared/referrals/use-cases.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
 import {

@@ -10,15 +10,13 @@ import { barrierScores } from '../../../shared/cases/diagnostic/barrier-scores.t
 import { accessLogEntry } from '../../../shared/cases/file/access-log.ts';
 import { journalEntry } from '../../../shared/cases/journal/journal-entry.ts';
 import { IdParam, IfMatchHeader } from '../../../shared/common/schemas.ts';
+import { makeExportPersonalData } from '../../../shared/personal-data/export-personal-data.ts';
+import { makeGetCaseHistory } from '../../../shared/personal-data/get-case-history.ts';
 import {
   caseHistoryEntry,
   rectificationInput,
 } from '../../../shared/personal-data/rectification.ts';
-import {
-  makeExportPersonalData,
-  makeGetCaseHistory,
-  makeRectifyPerson,
-} from '../../../shared/personal-data/use-cases.ts';
+import { makeRectifyPerson } from '../../../shared/personal-data/rectify-person.ts';
 import { referral } from '../../../shared/referrals/referral.ts';
 import { referralFollowUp } from '../../../shared/referrals/referral-follow-up.ts';
 import type { ApiDeps } from '../deps.ts';

@@ -1,12 +1,14 @@
 import { user } from '../../../shared/identity/user.ts';
-import { prescriberOrganisation } from '../../../shared/organisations/prescriber-organisation.ts';
-import { structure } from '../../../shared/organisations/structure.ts';
 import {
   makeCreatePrescriberOrganisation,
-  makeCreateStructure,
   newPrescriberOrganisationInput,
+} from '../../../shared/organisations/create-prescriber-organisation.ts';
+import {
+  makeCreateStructure,
   newStructureInput,
-} from '../../../shared/organisations/use-cases.ts';
+} from '../../../shared/organisations/create-structure.ts';
+import { prescriberOrganisation } from '../../../shared/organisations/prescriber-organisation.ts';
+import { structure } from '../../../shared/organisations/structure.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from '../http.ts';
 import {

@@ -1,4 +1,8 @@
 import { IdempotencyHeader, IdParam, IfMatchHeader } from '../../../shared/common/schemas.ts';
+import { makeFileReferral } from '../../../shared/referrals/file-referral.ts';
+import { makeGetFollowUp } from '../../../shared/referrals/get-follow-up.ts';
+import { makeListDirectory } from '../../../shared/referrals/list-directory.ts';
+import { makeListFollowUps } from '../../../shared/referrals/list-follow-ups.ts';
 import {
   DirectoryEntry,
   FollowUp,
@@ -6,13 +10,7 @@ import {
   FollowUpQuery,
   ReferralInput,
 } from '../../../shared/referrals/schemas.ts';
-import {
-  makeFileReferral,
-  makeGetFollowUp,
-  makeListDirectory,
-  makeListFollowUps,
-  makeWithdrawReferral,
-} from '../../../shared/referrals/use-cases.ts';
+import { makeWithdrawReferral } from '../../../shared/referrals/withdraw-referral.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf, etag, ifMatchVersion } from '../http.ts';
 import {

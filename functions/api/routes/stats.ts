@@ -12,11 +12,9 @@ import {
   seriesTableId,
   tableSpecs,
 } from '../../../shared/stats/dashboard.ts';
-import {
-  type DashboardRead,
-  makeStructureDashboard,
-  makeTerritoryDashboard,
-} from '../../../shared/stats/use-cases.ts';
+import type { DashboardRead } from '../../../shared/stats/dashboard-read.ts';
+import { makeStructureDashboard } from '../../../shared/stats/structure-dashboard.ts';
+import { makeTerritoryDashboard } from '../../../shared/stats/territory-dashboard.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from '../http.ts';
 import { guardedRoute, json, problems, resourceRouter, z } from '../openapi-kit.ts';

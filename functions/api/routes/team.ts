@@ -1,9 +1,6 @@
-import {
-  invitationInput,
-  makeInviteUser,
-  makeListTeam,
-  teamMember,
-} from '../../../shared/identity/team.ts';
+import { invitationInput, makeInviteUser } from '../../../shared/identity/invite-user.ts';
+import { makeListTeam } from '../../../shared/identity/list-team.ts';
+import { teamMember } from '../../../shared/identity/team-member.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from '../http.ts';
 import {

@@ -20,7 +20,7 @@ import { makeTokenVerifier } from '../../../shared/auth/verifier.ts';
 import { makeDynamoClient, toDocumentClient } from '../../../shared/data/client.ts';
 import { guardClient } from '../../../shared/data/scope-guard.ts';
 import { sessionCookieName } from '../../../shared/http/auth.ts';
-import { makeTableIdentityProvisioner } from '../../../shared/identity/use-cases.ts';
+import { makeTableIdentityProvisioner } from '../../../shared/identity/provisioner.ts';
 import type { User } from '../../../shared/identity/user.ts';
 import { defaultSettings } from '../../../shared/use-case.ts';
 import { csrfTokenOf, type PortalEnv } from '../../../web/area.tsx';

@@ -9,8 +9,8 @@ import {
   specificPublics,
   structureKinds,
 } from '../../../shared/measure/vocabulary.ts';
+import type { DirectoryEntry } from '../../../shared/referrals/list-directory.ts';
 import type { ReferralFollowUp } from '../../../shared/referrals/referral-follow-up.ts';
-import type { DirectoryEntry } from '../../../shared/referrals/use-cases.ts';
 import {
   Checkbox,
   ChoiceGroup,

@@ -1,4 +1,4 @@
-import type { AlertView } from '../../../shared/alerts/use-cases.ts';
+import type { AlertView } from '../../../shared/alerts/alert-view.ts';
 import { casePhases, referralStatuses } from '../../../shared/measure/vocabulary.ts';
 import { Badge } from '../../components/table.tsx';
 

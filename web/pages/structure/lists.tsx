@@ -1,11 +1,11 @@
 /** The structure's lists: the caseload with its deadlines and alerts, the alerts, the team. */
 
-import type { AlertView } from '../../../shared/alerts/use-cases.ts';
+import type { AlertView } from '../../../shared/alerts/alert-view.ts';
 import type { SupportCase } from '../../../shared/cases/case.ts';
 import * as rules from '../../../shared/cases/case-rules.ts';
 import { alertKinds, caseDeadlines, nextDueOn } from '../../../shared/deadlines/deadline-rules.ts';
 import { defaultDeadlineSettings } from '../../../shared/deadlines/deadline-settings.ts';
-import type { TeamMember } from '../../../shared/identity/team.ts';
+import type { TeamMember } from '../../../shared/identity/team-member.ts';
 import { casePhases, roles } from '../../../shared/measure/vocabulary.ts';
 import {
   ChoiceGroup,

@@ -1,4 +1,4 @@
-import type { TeamMember } from '../../../shared/identity/team.ts';
+import type { TeamMember } from '../../../shared/identity/team-member.ts';
 import type { Viewer } from '../../viewer.ts';
 
 /** How a member of the team is named on a page: "vous" for the reader, else their name. */

@@ -2,7 +2,7 @@
 
 import type { SupportCase } from '../../../../shared/cases/case.ts';
 import type { AccessLogEntry } from '../../../../shared/cases/file/access-log.ts';
-import type { TeamMember } from '../../../../shared/identity/team.ts';
+import type { TeamMember } from '../../../../shared/identity/team-member.ts';
 import { roles } from '../../../../shared/measure/vocabulary.ts';
 import { type Column, DataTable } from '../../../components/table.tsx';
 import { formatDateTime } from '../../../format.ts';

@@ -2,7 +2,7 @@
 
 import type { CaseFile } from '../../../../shared/cases/case-store.ts';
 import type { InvalidField } from '../../../../shared/errors.ts';
-import type { TeamMember } from '../../../../shared/identity/team.ts';
+import type { TeamMember } from '../../../../shared/identity/team-member.ts';
 import type { FormState } from '../../../components/form.tsx';
 import type { FormValues } from '../../../forms.ts';
 import type { Viewer } from '../../../viewer.ts';

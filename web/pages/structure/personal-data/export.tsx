@@ -3,7 +3,7 @@
  * over (right of access).
  */
 import type { Child } from 'hono/jsx';
-import type { TeamMember } from '../../../../shared/identity/team.ts';
+import type { TeamMember } from '../../../../shared/identity/team-member.ts';
 import {
   barrierDomains,
   casePhases,
@@ -19,7 +19,7 @@ import {
   specificPublics,
   supportActions,
 } from '../../../../shared/measure/vocabulary.ts';
-import type { PersonalDataExport } from '../../../../shared/personal-data/use-cases.ts';
+import type { PersonalDataExport } from '../../../../shared/personal-data/export-personal-data.ts';
 import { DataTable, Facts } from '../../../components/table.tsx';
 import { formatDate, formatDateTime, formatMinutes } from '../../../format.ts';
 import { Layout } from '../../../layout.tsx';

@@ -1,6 +1,6 @@
 /** The case's rectification history: who changed which of the person's data, from what to what, why. */
 
-import type { TeamMember } from '../../../../shared/identity/team.ts';
+import type { TeamMember } from '../../../../shared/identity/team-member.ts';
 import { genders, minimumIncomes, roles } from '../../../../shared/measure/vocabulary.ts';
 import {
   type CaseHistoryEntry,

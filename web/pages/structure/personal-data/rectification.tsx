@@ -4,7 +4,7 @@
  */
 
 import type { SupportCase } from '../../../../shared/cases/case.ts';
-import type { TeamMember } from '../../../../shared/identity/team.ts';
+import type { TeamMember } from '../../../../shared/identity/team-member.ts';
 import {
   type CaseHistoryEntry,
   rectifiableFieldLabels,

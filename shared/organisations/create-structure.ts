@@ -1,41 +1,22 @@
 /**
- * The platform-admin's use cases: a new structure (a tenant) or prescriber organisation, each
- * with its first user, in one transaction; then that user's identity (identity.ts). The API
- * checks the role; the scope is widened to the new partitions only.
+ * A platform-admin creates a structure (a tenant) with its first structure-admin, in one
+ * transaction; then that user's identity. The API checks the role; the scope is widened to the
+ * new partitions only.
  */
-
-import { territory } from '../common/fields.ts';
 import { newId } from '../common/ids.ts';
-import { parseOrRefuse } from '../common/validation.ts';
 import { z } from '../common/zod.ts';
 import { withTenantKeys } from '../crypto/defaults.ts';
-import { indexPartitions, orgPrefix, tenantPrefix } from '../data/keys.ts';
+import { indexPartitions, tenantPrefix } from '../data/keys.ts';
 import { deadlineSettings, defaultDeadlineSettings } from '../deadlines/deadline-settings.ts';
-import { enrolUser, type IdentityProvisioner, newUserInput } from '../identity/use-cases.ts';
+import { enrolUser } from '../identity/enrol-user.ts';
+import { newUserInput } from '../identity/new-user.ts';
+import type { IdentityProvisioner } from '../identity/provisioner.ts';
 import type { User } from '../identity/user.ts';
 import { describeError, logger } from '../logger.ts';
-import { regionOf, regions, timeZoneOf } from '../measure/territory.ts';
-import { type PlatformActor, reaching, type UseCaseDeps } from '../use-case.ts';
-import {
-  type PrescriberOrganisation,
-  prescriberOrganisation,
-  prescriberOrgItem,
-} from './prescriber-organisation.ts';
+import { timeZoneOf } from '../measure/territory.ts';
+import { type PlatformActor, parseOrRefuse, reaching, type UseCaseDeps } from '../use-case.ts';
 import { type Structure, structure, structureItem } from './structure.ts';
-
-// Zod runs these checks even when a field inside failed: they look only at well-formed values.
-
-/** A territory whose département lies in its region. */
-const territoryInRegion = territory.check((ctx) => {
-  const { region, departement } = ctx.value;
-  if (ctx.issues.length > 0 || regionOf(departement) === region) return;
-  ctx.issues.push({
-    code: 'custom',
-    input: departement,
-    path: ['departement'],
-    message: `le département ${departement} n’est pas dans la région ${region} (${regions[region].name})`,
-  });
-});
+import { territoryInRegion } from './territory-in-region.ts';
 
 /** What a platform-admin sends to create a structure and its first structure-admin. */
 export const newStructureInput = z.strictObject({
@@ -112,52 +93,5 @@ export function makeCreateStructure(deps: UseCaseDeps, provisioner: IdentityProv
       throw error;
     }
     return { structure: created, firstUser };
-  };
-}
-
-/** What a platform-admin sends to create a prescriber organisation and its first prescriber. */
-export const newPrescriberOrganisationInput = z.strictObject({
-  name: prescriberOrganisation.shape.name,
-  kind: prescriberOrganisation.shape.kind,
-  territory: territoryInRegion,
-  firstUser: newUserInput,
-});
-export type NewPrescriberOrganisationInput = z.input<typeof newPrescriberOrganisationInput>;
-
-export interface CreatedPrescriberOrganisation {
-  organisation: PrescriberOrganisation;
-  /** Its first prescriber. */
-  firstUser: User;
-}
-
-/** Creates a prescriber organisation and its first prescriber, whose identity is then provisioned. */
-export function makeCreatePrescriberOrganisation(
-  deps: UseCaseDeps,
-  provisioner: IdentityProvisioner,
-) {
-  return async (
-    _actor: PlatformActor,
-    input: NewPrescriberOrganisationInput,
-  ): Promise<CreatedPrescriberOrganisation> => {
-    const { firstUser: prescriber, ...fields } = parseOrRefuse(
-      newPrescriberOrganisationInput,
-      input,
-    );
-    const now = deps.now();
-    const createdAt = now.toISOString();
-    const organisation: PrescriberOrganisation = { ...fields, id: newId(now), createdAt };
-    const firstUser: User = {
-      ...prescriber,
-      id: newId(now),
-      role: 'prescriber',
-      orgId: organisation.id,
-      createdAt,
-    };
-    await enrolUser(deps, provisioner, {
-      user: firstUser,
-      alongside: [prescriberOrgItem(organisation)],
-      reach: [orgPrefix(organisation.id)],
-    });
-    return { organisation, firstUser };
   };
 }

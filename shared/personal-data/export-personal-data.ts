@@ -1,148 +1,30 @@
 /**
- * The person's rights over their data, as the structure exercises them on their behalf:
- * rectification (with the previous values kept in the case's history, for the structure only,
- * until retention erases the support), the history itself, and the export for a right-of-access
- * request. Every read and write here leaves its line in the case's access log.
+ * The person's right of access, as the structure exercises it on their behalf: everything Appui
+ * holds about them, in one export that leaves its line in the case's access log.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Alert, alert as alertSchema } from '../alerts/alert.ts';
 import { type Appointment, appointment } from '../cases/appointments/appointment.ts';
-import {
-  caseFilePrefix,
-  type SupportCase,
-  supportCase as supportCaseSchema,
-} from '../cases/case.ts';
+import { type SupportCase, supportCase as supportCaseSchema } from '../cases/case.ts';
+import { accessLine } from '../cases/case-access.ts';
 import { openNotes, stripKeys } from '../cases/case-store.ts';
 import { type BarrierScores, barrierScores } from '../cases/diagnostic/barrier-scores.ts';
 import { type AccessLogEntry, accessLogEntry } from '../cases/file/access-log.ts';
 import { type JournalEntry, journalEntry } from '../cases/journal/journal-entry.ts';
-import { accessLine, changeCase, reaches } from '../cases/use-cases.ts';
-import { newId } from '../common/ids.ts';
-import { parseOrRefuse } from '../common/validation.ts';
 import type { z } from '../common/zod.ts';
 import { withTenantKeys } from '../crypto/defaults.ts';
-import { orgPrefix, tenantPrefix } from '../data/keys.ts';
-import { readPartition } from '../data/partition.ts';
-import type { Write } from '../data/write.ts';
-import { ValidationError } from '../errors.ts';
 import { structureKey, structure as structureSchema } from '../organisations/structure.ts';
-import { type Referral, referralKey, referral as referralSchema } from '../referrals/referral.ts';
-import {
-  followUpOf,
-  type ReferralFollowUp,
-  referralFollowUpKey,
-} from '../referrals/referral-follow-up.ts';
+import { type Referral, referral as referralSchema } from '../referrals/referral.ts';
+import { followUpOf, type ReferralFollowUp } from '../referrals/referral-follow-up.ts';
 import {
   caseRetentionStart,
   purgeOn,
   referralRetentionStart,
 } from '../retention/retention-rules.ts';
 import { readSupport } from '../retention/retention-store.ts';
-import { notFound, type StructureActor, type UseCaseDeps } from '../use-case.ts';
-import { caseHistoryItem } from './case-history.ts';
+import { checkIds, notFound, type StructureActor, type UseCaseDeps } from '../use-case.ts';
 import { historyOf } from './history-store.ts';
-import {
-  type CaseHistoryEntry,
-  type RectificationInput,
-  rectificationInput,
-  rectify,
-  touchesName,
-} from './rectification.ts';
-
-/**
- * Corrects the person's identity or situation: the case, the referral it came from and, for the
- * name, the prescriber's follow-up change together, with a history line holding the values
- * replaced, in one transaction (after one read of the file). 422 when nothing would change.
- */
-export function makeRectifyPerson(deps: UseCaseDeps) {
-  return async (
-    actor: StructureActor,
-    caseId: string,
-    version: number,
-    input: RectificationInput,
-  ) => {
-    const correction = parseOrRefuse(rectificationInput, input);
-    let entry: CaseHistoryEntry | undefined;
-    const saved = await changeCase(
-      deps,
-      actor,
-      caseId,
-      version,
-      'write:rectification',
-      (current) => {
-        const { person, situation, changes } = rectify(current, correction);
-        if (changes.length === 0) {
-          throw new ValidationError([
-            {
-              name: 'person',
-              reason: 'aucune modification : les valeurs envoyées sont déjà celles du dossier',
-            },
-          ]);
-        }
-        const at = deps.now().toISOString();
-        entry = {
-          id: newId(deps.now()),
-          caseId,
-          at,
-          by: actor.userId,
-          role: actor.role,
-          kind: 'rectification',
-          reason: correction.reason,
-          changes,
-        };
-        const name = touchesName(changes);
-        const alongside: Write[] = [
-          {
-            kind: 'set',
-            key: referralKey(current.tenantId, current.referralId),
-            values: { person, situation },
-          },
-          ...(name
-            ? [
-                {
-                  kind: 'set',
-                  key: referralFollowUpKey(current.orgId, current.referralId),
-                  values: { person: { firstName: person.firstName, lastName: person.lastName } },
-                  bumpVersion: true,
-                } satisfies Write,
-              ]
-            : []),
-        ];
-        return {
-          next: { ...current, person, situation },
-          creates: [caseHistoryItem(current.tenantId, entry)],
-          alongside,
-          reach: name ? [orgPrefix(current.orgId)] : [],
-        };
-      },
-    );
-    if (entry === undefined) throw new Error('the rectification wrote no history line');
-    return { supportCase: saved, entry };
-  };
-}
-
-/**
- * The case's history, oldest first, for the structure (its référent, or the admin): one Query of
- * the file and the access-log line.
- */
-export function makeGetCaseHistory(deps: UseCaseDeps) {
-  return async (
-    actor: StructureActor,
-    caseId: string,
-  ): Promise<{ supportCase: SupportCase; history: CaseHistoryEntry[] }> => {
-    const items = await readPartition(deps, tenantPrefix(actor.tenantId), caseFilePrefix(caseId));
-    const root = items.find((item) => item.type === 'case');
-    const supportCase = root === undefined ? undefined : supportCaseSchema.parse(stripKeys(root));
-    if (supportCase === undefined || !reaches(actor, supportCase)) throw notFound('Dossier');
-    await deps.db.send(
-      new PutCommand({
-        TableName: deps.tableName,
-        Item: accessLine(deps, actor, caseId, 'read:history'),
-      }),
-    );
-    return { supportCase, history: historyOf(items) };
-  };
-}
+import type { CaseHistoryEntry } from './rectification.ts';
 
 /** Everything Appui holds about one person in one structure, for a right-of-access request. */
 export interface PersonalDataExport {
@@ -178,6 +60,7 @@ export interface PersonalDataExport {
  */
 export function makeExportPersonalData(deps: UseCaseDeps) {
   return async (actor: StructureActor, id: string): Promise<PersonalDataExport> => {
+    checkIds({ id });
     const [support, structureItem] = await Promise.all([
       readSupport(deps, actor.tenantId, id),
       getStructure(deps, actor.tenantId),

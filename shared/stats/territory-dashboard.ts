@@ -1,32 +1,20 @@
-/**
- * The dashboards' read side: a funder's territory (its region, each département, each structure)
- * and a structure-admin's own structure, for a month or a year. A funder's dashboard is two
- * Queries (the period's rows of the region and its ledger), a structure's one BatchGetItem (the
- * structure, its period's row and its ledger), whatever the number of cases.
- */
-import type { Principal } from '../auth/principal.ts';
 import { regions } from '../measure/territory.ts';
-import type { StructureActor, UseCaseDeps } from '../use-case.ts';
-import { notFound } from '../use-case.ts';
+import type { UseCaseDeps } from '../use-case.ts';
 import { ledgerPeriod } from './contributions.ts';
 import {
   buildDashboard,
-  type Dashboard,
   periodOf,
   type ScopeCounters,
   type ScopeRef,
   scopeLabel,
 } from './dashboard.ts';
-import { readRegionRows, readStructureRows, type StatsRow } from './stats-store.ts';
+import type { DashboardRead, FunderActor } from './dashboard-read.ts';
+import { readRegionRows, type StatsRow } from './stats-store.ts';
 
-export type FunderActor = Extract<Principal, { role: 'funder' }>;
-
-export interface DashboardRead {
-  dashboard: Dashboard;
-  /** Items DynamoDB returned: what the benchmark watches. */
-  itemsRead: number;
-}
-
+/**
+ * A funder's dashboard: its region, each département and each structure of its territory. Two
+ * Queries (the period's rows of the region and its ledger), whatever the number of cases.
+ */
 export function makeTerritoryDashboard(deps: UseCaseDeps) {
   return async (actor: FunderActor, periodId: string): Promise<DashboardRead> => {
     const period = periodOf(periodId);
@@ -89,34 +77,4 @@ function territoryScopes(
       ledger: entry.ledger?.counters ?? {},
     }))
     .sort((a, b) => order(a.scope, a.label).localeCompare(order(b.scope, b.label)));
-}
-
-export function makeStructureDashboard(deps: UseCaseDeps) {
-  return async (actor: StructureActor, periodId: string): Promise<DashboardRead> => {
-    const period = periodOf(periodId);
-    const found = await readStructureRows(deps, actor.tenantId, [period.id, ledgerPeriod]);
-    const structureOf = found.structure;
-    if (structureOf === undefined) throw notFound('Structure');
-    const scope: ScopeRef = {
-      kind: 'structure',
-      departement: structureOf.territory.departement,
-      tenantId: structureOf.id,
-    };
-    return {
-      dashboard: buildDashboard({
-        period,
-        audience: 'structure',
-        title: structureOf.name,
-        scopes: [
-          {
-            scope,
-            label: structureOf.name,
-            counters: found.rows.get(period.id) ?? {},
-            ledger: found.rows.get(ledgerPeriod) ?? {},
-          },
-        ],
-      }),
-      itemsRead: found.itemsRead,
-    };
-  };
 }

@@ -1,0 +1,35 @@
+import {
+  AdminDeleteUserCommand,
+  type CognitoIdentityProviderClient,
+  UserNotFoundException,
+} from '@aws-sdk/client-cognito-identity-provider';
+
+/** The identity provider's side of a structure leaving: its users' accounts go. */
+export interface IdentityRemover {
+  /** Removes the account signed in with `email`; an account already gone is no error. */
+  remove(email: string): Promise<void>;
+}
+
+/** Locally the user item is the whole account: it goes with the structure's partition. */
+export function makeTableIdentityRemover(): IdentityRemover {
+  return { remove: () => Promise.resolve() };
+}
+
+/** Cognito: AdminDeleteUser on the account (its user name is the e-mail address). */
+export function makeCognitoIdentityRemover({
+  client,
+  userPoolId,
+}: {
+  client: CognitoIdentityProviderClient;
+  userPoolId: string;
+}): IdentityRemover {
+  return {
+    async remove(email) {
+      try {
+        await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: email }));
+      } catch (error: unknown) {
+        if (!(error instanceof UserNotFoundException)) throw error;
+      }
+    },
+  };
+}
