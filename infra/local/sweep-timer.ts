@@ -7,11 +7,11 @@
 
 import {
   makeSweep,
-  type SweepDeps,
   SweepIncompleteError,
   type SweepOptions,
   type SweepReport,
 } from '../../shared/deadlines/sweep.ts';
+import type { SweepDeps } from '../../shared/deadlines/sweep-items.ts';
 import { sweptTimeZones } from '../../shared/deadlines/sweep-rules.ts';
 import { structureNames, sweepSummary } from './sweep-summary.ts';
 

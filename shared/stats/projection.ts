@@ -17,13 +17,11 @@ import {
   type StatsSource,
   sameCounters,
 } from './contributions.ts';
+import { getPrescriberKind, getStructure, readReferralOrStub } from './stats-reads.ts';
 import {
   ContributionMovedError,
   type DataContext,
-  getPrescriberKind,
-  getStructure,
   readContributions,
-  readReferralOrStub,
   replaceContribution,
   rowsOf,
 } from './stats-store.ts';

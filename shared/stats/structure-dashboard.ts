@@ -2,7 +2,7 @@ import { notFound, type StructureActor, type UseCaseDeps } from '../use-case.ts'
 import { ledgerPeriod } from './contributions.ts';
 import { buildDashboard, periodOf, type ScopeRef } from './dashboard.ts';
 import type { DashboardRead } from './dashboard-read.ts';
-import { readStructureRows } from './stats-store.ts';
+import { readStructureRows } from './stats-reads.ts';
 
 /**
  * A structure-admin's dashboard of their own structure: one BatchGetItem (the structure, its

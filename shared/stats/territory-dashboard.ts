@@ -9,7 +9,7 @@ import {
   scopeLabel,
 } from './dashboard.ts';
 import type { DashboardRead, FunderActor } from './dashboard-read.ts';
-import { readRegionRows, type StatsRow } from './stats-store.ts';
+import { readRegionRows, type StatsRow } from './stats-reads.ts';
 
 /**
  * A funder's dashboard: its region, each département and each structure of its territory. Two
