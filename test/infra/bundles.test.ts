@@ -3,7 +3,7 @@
  * process and answers, and what the build leaves out is out of every request's path.
  */
 import { execFile } from 'node:child_process';
-import { createECDH, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -176,19 +176,12 @@ describe('the Lambda bundles', () => {
 });
 
 /**
- * The crypto module the functions seal notes with (shared/crypto), and the pieces of the AWS
- * Encryption SDK the tests reach for, built with the functions' settings: through the aliases of
- * infra/bundling.ts (bn.js on BigInt, asn1.js's `define` only, Node's streams, KMS's modular
- * client, decrypt-node without its load-time pipeline).
+ * The crypto module the functions seal notes with (shared/crypto), built with the functions'
+ * settings: the AWS Encryption SDK and the KMS client as published, bundled.
  */
 const cryptoEntry = `
 export { makeLocalTenantKeys } from './shared/crypto/local-keys.ts';
 export { kmsClientsOf, makeKmsTenantKeys } from './shared/crypto/kms-keys.ts';
-export { buildEncrypt } from '@aws-crypto/encrypt-node';
-export { buildDecrypt } from '@aws-crypto/decrypt-node';
-export { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/raw-aes-keyring-node';
-export { AlgorithmSuiteIdentifier, CommitmentPolicy } from '@aws-crypto/material-management-node';
-export { VerificationKey } from '@aws-crypto/material-management';
 `;
 let cryptoBundle: Promise<string> | undefined;
 const cryptoModule = () => {
@@ -374,51 +367,6 @@ describe('the Encryption SDK as the bundles hold it', () => {
     expect(kms.calls[1]?.body).toMatchObject({ KeyId: kms.keyArn });
     expect(Object.values(kms.calls[1]?.body.EncryptionContext ?? {})).toContain(tenantId);
     expect(answer.sealed.byteLength).toBeGreaterThan(0);
-  });
-
-  it('decompresses the P-256 and P-384 points Node.js compresses, on BigInt', async () => {
-    const file = await cryptoModule();
-    const points = (['prime256v1', 'secp384r1'] as const).flatMap((curve) =>
-      Array.from({ length: 8 }, () => {
-        const ecdh = createECDH(curve);
-        ecdh.generateKeys();
-        return {
-          curve,
-          compressed: ecdh.getPublicKey('hex', 'compressed'),
-          uncompressed: ecdh.getPublicKey('hex', 'uncompressed'),
-        };
-      }),
-    );
-
-    const decompressed = z.array(z.string()).parse(
-      JSON.parse(
-        await inFreshProcess(
-          file,
-          `const points = ${JSON.stringify(points)};
-          process.stdout.write(JSON.stringify(points.map(({ curve, compressed }) => Buffer.from(bundle.VerificationKey.decodeCompressPoint(new Uint8Array(Buffer.from(compressed, 'hex')), { signatureCurve: curve })).toString('hex'))));`,
-        ),
-      ),
-    );
-
-    expect(decompressed).toEqual(points.map((point) => point.uncompressed));
-  });
-
-  it('says where asn1.js went when a signing suite is asked for, instead of sealing', async () => {
-    const file = await cryptoModule();
-
-    const answer = await inFreshProcess(
-      file,
-      `const keyring = new bundle.RawAesKeyringNode({ keyName: 'k', keyNamespace: 'n', unencryptedMasterKey: new Uint8Array(32).fill(7), wrappingSuite: bundle.RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING });
-      const { encrypt } = bundle.buildEncrypt(bundle.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
-      try {
-        await encrypt(keyring, 'note', { suiteId: bundle.AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384 });
-        process.stdout.write('sealed');
-      } catch (error) {
-        process.stdout.write(error.message);
-      }`,
-    );
-
-    expect(answer).toContain('infra/no-asn1.ts');
   });
 });
 
