@@ -47,7 +47,7 @@ const lambdaEnvironment = {
 const outDir = mkdtempSync(join(tmpdir(), 'appui-bundles-'));
 
 function bundle(name: string, input: { entry: string } | { contents: string }): Promise<string> {
-  return buildBundle(join(outDir, `${name}.mjs`), input);
+  return buildBundle(join(outDir, name), input);
 }
 
 /**

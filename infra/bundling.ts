@@ -1,5 +1,5 @@
 /**
- * How every Lambda is built, in one place: the CDK's `NodejsFunction`s (infra/constructs) and
+ * How every Lambda is built, in one place: the CDK's functions (infra/constructs) and
  * the bundle benchmark (bench/bundle.bench.ts) read the same entries and the same esbuild
  * settings, so the benchmark measures what is deployed.
  */
@@ -46,6 +46,8 @@ export const esbuildSettings = {
   sourcemap: true,
   sourcesContent: false,
   mainFields: ['module', 'main'],
+  /** What a function imports on first use (`import()`) is a chunk of its own, read when first used. */
+  splitting: true,
   /** ESM bundles still hold CommonJS packages that call `require`. */
   banner:
     "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",

@@ -1,4 +1,3 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { handle } from 'hono/aws-lambda';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import {
@@ -13,6 +12,7 @@ import { loadTenantKeys } from '../../shared/crypto/config.ts';
 import { makeCallerAccess } from '../../shared/data/tenant-credentials.ts';
 import { defaultSettings } from '../../shared/usecases/context.ts';
 import {
+  cognitoClientOnFirstUse,
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
 } from '../../shared/usecases/identity.ts';
@@ -46,7 +46,7 @@ export const handler = handle(
       userPoolId === undefined
         ? makeTableIdentityProvisioner()
         : makeCognitoIdentityProvisioner({
-            client: new CognitoIdentityProviderClient({ region: config.region }),
+            client: cognitoClientOnFirstUse(config.region),
             userPoolId,
           }),
   }),

@@ -5,14 +5,9 @@
  * that is nothing more: the development issuer finds users by e-mail in the table. In AWS it is
  * Cognito's AdminCreateUser, which sends the invitation. One interface, two implementations.
  */
-import {
-  AdminCreateUserCommand,
-  AdminDeleteUserCommand,
-  AdminSetUserMFAPreferenceCommand,
-  type AttributeType,
-  type CognitoIdentityProviderClient,
-  UserNotFoundException,
-  UsernameExistsException,
+import type {
+  AttributeType,
+  CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppuiClaims } from '../auth/principal.ts';
@@ -65,20 +60,49 @@ export function makeTableIdentityProvisioner(): IdentityProvisioner {
   return { provision: () => Promise.resolve() };
 }
 
+/** The Cognito client and commands, loaded by the first account created or removed. */
+const cognitoSdk = () => import('./cognito-sdk.ts');
+
+/**
+ * A Cognito client, or how to get one: a function's client is made (and the SDK loaded) when
+ * its first account is created or removed, not at cold start (`cognitoClientOnFirstUse`).
+ */
+export type CognitoClientSource =
+  | CognitoIdentityProviderClient
+  | (() => Promise<CognitoIdentityProviderClient>);
+
+/** The region's Cognito client, made once, on first use. */
+export function cognitoClientOnFirstUse(
+  region: string,
+): () => Promise<CognitoIdentityProviderClient> {
+  let client: Promise<CognitoIdentityProviderClient> | undefined;
+  return () => {
+    client ??= cognitoSdk().then((sdk) => new sdk.CognitoIdentityProviderClient({ region }));
+    return client;
+  };
+}
+
+const clientOf = (source: CognitoClientSource) =>
+  typeof source === 'function' ? source() : Promise.resolve(source);
+
 /**
  * Cognito's provisioner: the account, with the Appui user id and the scope in custom attributes
  * (the pre-token trigger turns them into claims), and the invitation e-mail. Structure-admins,
  * funders and platform-admins get e-mail codes as their second factor at once.
  */
 export function makeCognitoIdentityProvisioner({
-  client,
+  client: source,
   userPoolId,
 }: {
-  client: CognitoIdentityProviderClient;
+  client: CognitoClientSource;
   userPoolId: string;
 }): IdentityProvisioner {
   return {
     async provision(account, claims, territory) {
+      const [
+        client,
+        { AdminCreateUserCommand, AdminSetUserMFAPreferenceCommand, UsernameExistsException },
+      ] = await Promise.all([clientOf(source), cognitoSdk()]);
       const scope: [name: string, value: string | undefined][] = [
         ['custom:tenant', claims.tenant],
         ['custom:org', claims.org],
@@ -238,14 +262,18 @@ export function makeTableIdentityRemover(): IdentityRemover {
 
 /** Cognito: AdminDeleteUser on the account (its user name is the e-mail address). */
 export function makeCognitoIdentityRemover({
-  client,
+  client: source,
   userPoolId,
 }: {
-  client: CognitoIdentityProviderClient;
+  client: CognitoClientSource;
   userPoolId: string;
 }): IdentityRemover {
   return {
     async remove(email) {
+      const [client, { AdminDeleteUserCommand, UserNotFoundException }] = await Promise.all([
+        clientOf(source),
+        cognitoSdk(),
+      ]);
       try {
         await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: email }));
       } catch (error: unknown) {

@@ -17,9 +17,10 @@ import * as sesv2 from '@aws-sdk/client-sesv2';
 import * as sts from '@aws-sdk/client-sts';
 import { NormalizedSchema } from '@smithy/core/schema';
 import type { SchemaRef } from '@smithy/types';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildBundle } from '../../infra/build-bundle.ts';
+import { buildBundle, bundleOptions } from '../../infra/build-bundle.ts';
 import { type FunctionName, functionEntries } from '../../infra/bundling.ts';
 import { makeLocalTenantKeys } from '../../shared/crypto/local-keys.ts';
 
@@ -30,7 +31,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 function bundle(input: FunctionName | { name: string; contents: string }): Promise<string> {
   const name = typeof input === 'string' ? input : input.name;
   return buildBundle(
-    join(outDir, `${name}.mjs`),
+    join(outDir, name),
     typeof input === 'string' ? { entry: functionEntries[input] } : { contents: input.contents },
   );
 }
@@ -123,6 +124,39 @@ describe('the Lambda bundles', () => {
       expect(handler).toBe('function');
       // Node's fetch (undici) costs some 20 ms to load: no function needs it to start.
       expect(loaded.filter((module) => module.includes('undici'))).toEqual([]);
+    },
+  );
+
+  it.each(['api', 'portal'] as const)(
+    '%s loads the Encryption SDK, the KMS client and the Cognito client on first use only',
+    async (name) => {
+      const { metafile } = await build({
+        ...bundleOptions(join(outDir, `${name}-graph`), { entry: functionEntries[name] }),
+        metafile: true,
+        write: false,
+      });
+
+      // What the entry file imports statically, chunk after chunk: what a cold start reads.
+      const outputs = metafile.outputs;
+      const entry = Object.keys(outputs).find((file) => file.endsWith('/index.mjs'));
+      const loaded = new Set<string>();
+      const pending = entry === undefined ? [] : [entry];
+      for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+        if (loaded.has(file)) continue;
+        loaded.add(file);
+        for (const imported of outputs[file]?.imports ?? []) {
+          if (imported.kind === 'import-statement' && !imported.external)
+            pending.push(imported.path);
+        }
+      }
+      const atColdStart = [...loaded].flatMap((file) => Object.keys(outputs[file]?.inputs ?? {}));
+      const lazily = Object.values(outputs).flatMap((output) => Object.keys(output.inputs));
+
+      const heavy =
+        /node_modules\/(@aws-crypto\/|@aws-sdk\/client-kms\/|@aws-sdk\/client-cognito-identity-provider\/)/;
+      expect(entry).toBeDefined();
+      expect(atColdStart.filter((input) => heavy.test(input))).toEqual([]);
+      expect(lazily.filter((input) => heavy.test(input)).length).toBeGreaterThan(0);
     },
   );
 
