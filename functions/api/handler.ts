@@ -34,7 +34,7 @@ export const handler = handle(
     tableName: config.tableName,
     tenantKeys,
     now: () => new Date(),
-    verifier: makeTokenVerifier(loadAuthConfig()),
+    verifier: makeTokenVerifier({ ...loadAuthConfig(), fetchKeysNow: true }),
     settings: defaultSettings,
     provisioner:
       userPoolId === undefined

@@ -38,7 +38,7 @@ export const handler = handle(
     tableName: config.tableName,
     tenantKeys,
     now: () => new Date(),
-    verifier: makeTokenVerifier(loadAuthConfig()),
+    verifier: makeTokenVerifier({ ...loadAuthConfig(), fetchKeysNow: true }),
     settings: defaultSettings,
     publicUrl: loadPublicUrl(),
     cognito: loadCognitoLogin(),
