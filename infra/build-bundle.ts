@@ -8,14 +8,33 @@
  * it imports on first use (the Encryption SDK, the KMS and Cognito clients: `import()` in the
  * source, esbuild's splitting in the bundle).
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { esbuildSettings, projectRoot } from './bundling.ts';
+import { esbuildSettings, functionEntries, projectRoot } from './bundling.ts';
 
 /** What a bundle is built from: a function's entry (relative to the project), or source text. */
 export type BundleInput = { entry: string } | { contents: string };
 
 /** The file of a bundle that Lambda loads (its handler is `index.handler`). */
 export const bundleEntryFile = 'index.mjs';
+
+let openApiDocument: string | undefined;
+
+/** The API's OpenAPI document (openapi-document.ts), generated once per process, synchronously. */
+function openApiDocumentAtBuildTime(): string {
+  if (openApiDocument === undefined) {
+    const script = fileURLToPath(new URL('./openapi-document.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (run.status !== 0) throw new Error(`generating the OpenAPI document failed: ${run.stderr}`);
+    openApiDocument = run.stdout;
+  }
+  return openApiDocument;
+}
 
 export function bundleOptions(outdir: string, input: BundleInput): BuildOptions {
   const { external, ...settings } = esbuildSettings;
@@ -32,6 +51,14 @@ export function bundleOptions(outdir: string, input: BundleInput): BuildOptions 
     outExtension: { '.js': '.mjs' },
     logLevel: 'error',
     absWorkingDir: projectRoot,
+    ...('entry' in input && input.entry === functionEntries.api
+      ? {
+          // The API's OpenAPI document, generated now rather than by the function as it runs.
+          define: {
+            'process.env.APPUI_OPENAPI_DOCUMENT': JSON.stringify(openApiDocumentAtBuildTime()),
+          },
+        }
+      : {}),
     ...('entry' in input
       ? { entryPoints: [input.entry] }
       : { stdin: { contents: input.contents, resolveDir: projectRoot, loader: 'ts' } }),

@@ -36,6 +36,8 @@ export const handler = handle(
     now: () => new Date(),
     verifier: makeTokenVerifier({ ...loadAuthConfig(), fetchKeysNow: true }),
     settings: defaultSettings,
+    // Written into the bundle at build time (infra/build-bundle.ts).
+    openApiDocument: process.env.APPUI_OPENAPI_DOCUMENT,
     provisioner:
       userPoolId === undefined
         ? makeTableIdentityProvisioner()

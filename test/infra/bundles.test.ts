@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,9 +20,13 @@ import type { SchemaRef } from '@smithy/types';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createApi } from '../../functions/api/app.ts';
 import { buildBundle, bundleOptions } from '../../infra/build-bundle.ts';
 import { type FunctionName, functionEntries } from '../../infra/bundling.ts';
 import { makeLocalTenantKeys } from '../../shared/crypto/local-keys.ts';
+import { makeDocumentClient } from '../../shared/data/client.ts';
+import { defaultSettings } from '../../shared/usecases/context.ts';
+import { makeTableIdentityProvisioner } from '../../shared/usecases/identity.ts';
 
 const outDir = mkdtempSync(join(tmpdir(), 'appui-bundles-test-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -105,6 +109,36 @@ async function fakeDynamoDb(): Promise<{
   return { url: `http://127.0.0.1:${port}`, calls, close: () => server.close() };
 }
 
+/** An API Gateway (HTTP API, payload 2.0) GET of `path`, without a token. */
+function apiGatewayEvent(path: string) {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'appui.example' },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'smoke',
+      domainName: 'appui.example',
+      domainPrefix: 'appui',
+      http: {
+        method: 'GET',
+        path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'smoke',
+      },
+      requestId: 'smoke',
+      routeKey: '$default',
+      stage: '$default',
+      time: '23/Nov/2026:15:00:00 +0000',
+      timeEpoch: 0,
+    },
+    isBase64Encoded: false,
+  };
+}
+
 describe('the Lambda bundles', () => {
   it.each(
     Object.keys(functionEntries).filter((name): name is FunctionName => name in functionEntries),
@@ -160,35 +194,42 @@ describe('the Lambda bundles', () => {
     },
   );
 
+  it('answers the OpenAPI document written at build time, the very one the app generates', async () => {
+    const file = await bundle('api');
+    const generated = await createApi({
+      db: makeDocumentClient({ region: 'eu-west-3', endpoint: nowhere }),
+      tableName: 'appui-smoke',
+      now: () => new Date(),
+      verifier: { verify: () => Promise.reject(new Error('no token here')) },
+      settings: defaultSettings,
+      provisioner: makeTableIdentityProvisioner(),
+    }).request('/api/v1/openapi.json');
+
+    const answer = z
+      .object({
+        statusCode: z.number(),
+        headers: z.record(z.string(), z.string()),
+        body: z.string(),
+      })
+      .parse(
+        JSON.parse(
+          await inFreshProcess(
+            file,
+            `const answer = await bundle.handler(${JSON.stringify(apiGatewayEvent('/api/v1/openapi.json'))}, {}); process.stdout.write(JSON.stringify(answer));`,
+          ),
+        ),
+      );
+
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe(generated.headers.get('content-type'));
+    expect(answer.body).toBe(await generated.text());
+    expect(readFileSync(file, 'utf8')).toContain('{"openapi":"3.1.0",');
+  });
+
   it('answers /health from the API bundle, its DynamoDB probe sent signed through the whole SDK', async () => {
     const file = await bundle('api');
     const dynamoDb = await fakeDynamoDb();
-    const event = {
-      version: '2.0',
-      routeKey: '$default',
-      rawPath: '/health',
-      rawQueryString: '',
-      headers: { host: 'appui.example' },
-      requestContext: {
-        accountId: '123456789012',
-        apiId: 'smoke',
-        domainName: 'appui.example',
-        domainPrefix: 'appui',
-        http: {
-          method: 'GET',
-          path: '/health',
-          protocol: 'HTTP/1.1',
-          sourceIp: '127.0.0.1',
-          userAgent: 'smoke',
-        },
-        requestId: 'smoke',
-        routeKey: '$default',
-        stage: '$default',
-        time: '23/Nov/2026:15:00:00 +0000',
-        timeEpoch: 0,
-      },
-      isBase64Encoded: false,
-    };
+    const event = apiGatewayEvent('/health');
 
     const answer: unknown = JSON.parse(
       await inFreshProcess(
