@@ -6,11 +6,14 @@
  *
  * A bundle is a folder: `index.mjs`, the entry Lambda loads at cold start, and `chunks/`, the code
  * it imports on first use (the Encryption SDK, the KMS and Cognito clients: `import()` in the
- * source, esbuild's splitting in the bundle).
+ * source, esbuild's splitting in the bundle), and for the api `openapi.json`, its OpenAPI
+ * document generated at build time.
  */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BuildOptions, build } from 'esbuild';
+import { type BuildOptions, build, buildSync } from 'esbuild';
 import { esbuildSettings, functionEntries, projectRoot } from './bundling.ts';
 
 /** What a bundle is built from: a function's entry (relative to the project), or source text. */
@@ -51,22 +54,35 @@ export function bundleOptions(outdir: string, input: BundleInput): BuildOptions 
     outExtension: { '.js': '.mjs' },
     logLevel: 'error',
     absWorkingDir: projectRoot,
-    ...('entry' in input && input.entry === functionEntries.api
-      ? {
-          // The API's OpenAPI document, generated now rather than by the function as it runs.
-          define: {
-            'process.env.APPUI_OPENAPI_DOCUMENT': JSON.stringify(openApiDocumentAtBuildTime()),
-          },
-        }
-      : {}),
     ...('entry' in input
       ? { entryPoints: [input.entry] }
       : { stdin: { contents: input.contents, resolveDir: projectRoot, loader: 'ts' } }),
   };
 }
 
+/** The file beside the api's entry that holds its OpenAPI document (functions/api/handler.ts). */
+export const openApiDocumentFile = 'openapi.json';
+
+/**
+ * What a bundle ships besides its code: for the api, its OpenAPI document, generated now rather
+ * than by the function as it runs.
+ */
+export function writeBundleAssets(outdir: string, input: BundleInput): void {
+  if ('entry' in input && input.entry === functionEntries.api) {
+    writeFileSync(join(outdir, openApiDocumentFile), openApiDocumentAtBuildTime());
+  }
+}
+
 /** Builds the bundle into `outdir`; answers the path of its entry file. */
 export async function buildBundle(outdir: string, input: BundleInput): Promise<string> {
   await build(bundleOptions(outdir, input));
-  return `${outdir}/${bundleEntryFile}`;
+  writeBundleAssets(outdir, input);
+  return join(outdir, bundleEntryFile);
+}
+
+/** The same, synchronously: the CDK's local bundling cannot wait. */
+export function buildBundleSync(outdir: string, input: BundleInput): string {
+  buildSync(bundleOptions(outdir, input));
+  writeBundleAssets(outdir, input);
+  return join(outdir, bundleEntryFile);
 }

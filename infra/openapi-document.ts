@@ -1,7 +1,7 @@
 /**
  * The API's OpenAPI document, generated at build time for the api bundle (build-bundle.ts writes
- * it in as `process.env.APPUI_OPENAPI_DOCUMENT`), so the function never walks its routes' schemas
- * to build it. It is the document the app itself answers, from an app built with inert
+ * it beside the code as `openapi.json`), so the function never walks its routes' schemas to
+ * build it. It is the document the app itself answers, from an app built with inert
  * dependencies: generating it reads the routes' definitions, never calls them.
  *
  * Run as a script, it prints the document: the build takes it from a child process, so that

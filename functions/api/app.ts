@@ -54,10 +54,10 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
-  // Given at build time in the Lambda bundle (infra/openapi-document.ts); otherwise built once.
-  let document = deps.openApiDocument;
+  // Shipped with the Lambda bundle (infra/openapi-document.ts); otherwise built once.
+  let document: string | undefined;
   const documentText = () => {
-    document ??= openApiDocumentOf(app);
+    document ??= deps.openApiDocument?.() ?? openApiDocumentOf(app);
     return document;
   };
   app.get('/api/v1/openapi.json', (c) =>

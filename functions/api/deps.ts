@@ -25,8 +25,8 @@ export interface ApiDeps {
   /** Creates users in the identity provider: Cognito in AWS, nothing beyond the table locally. */
   provisioner: IdentityProvisioner;
   /**
-   * The OpenAPI document as JSON text, when it was generated at build time (the Lambda bundle);
-   * otherwise the app builds it from its routes on first request.
+   * The OpenAPI document as JSON text, when it was generated at build time (the Lambda bundle
+   * ships it); undefined, or without this, the app builds it from its routes on first request.
    */
-  openApiDocument?: string | undefined;
+  openApiDocument?: (() => string | undefined) | undefined;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { handle } from 'hono/aws-lambda';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import {
@@ -28,6 +29,19 @@ const connection = { region: config.region, endpoint: config.dynamoEndpoint };
 const access = makeCallerAccess(connection, accessRoleArns);
 const tenantKeys = loadTenantKeys({ ...config, sessionOfNow: access.sessionOfNow });
 
+/**
+ * The OpenAPI document the build writes beside the bundle (infra/build-bundle.ts), read on its
+ * first request; where there is none (the source run as it is), the app builds it.
+ */
+function shippedOpenApiDocument(): string | undefined {
+  try {
+    return readFileSync(new URL('./openapi.json', import.meta.url), 'utf8');
+  } catch (error: unknown) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 export const handler = handle(
   createApi({
     db: access.db,
@@ -36,8 +50,7 @@ export const handler = handle(
     now: () => new Date(),
     verifier: makeTokenVerifier({ ...loadAuthConfig(), fetchKeysNow: true }),
     settings: defaultSettings,
-    // Written into the bundle at build time (infra/build-bundle.ts).
-    openApiDocument: process.env.APPUI_OPENAPI_DOCUMENT,
+    openApiDocument: shippedOpenApiDocument,
     provisioner:
       userPoolId === undefined
         ? makeTableIdentityProvisioner()

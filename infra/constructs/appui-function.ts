@@ -3,8 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { buildSync } from 'esbuild';
-import { bundleOptions } from '../build-bundle.ts';
+import { buildBundleSync } from '../build-bundle.ts';
 import { type FunctionName, functionEntries, projectRoot } from '../bundling.ts';
 
 /** How long every function's logs are kept: enough to investigate a month's incident, no more. */
@@ -54,7 +53,7 @@ function functionCode(name: FunctionName): lambda.Code {
       image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
       local: {
         tryBundle(outputDir) {
-          buildSync(bundleOptions(outputDir, { entry: functionEntries[name] }));
+          buildBundleSync(outputDir, { entry: functionEntries[name] });
           return true;
         },
       },
