@@ -1,6 +1,6 @@
 /**
  * One bundle built with the functions' own esbuild settings (bundling.ts): a function's entry, or
- * a module given as source. The CDK (constructs/appui-function.ts), the bundle benchmark and the
+ * a module given as source. The CDK (constructs/appui-function.ts), the cold-start benchmark and the
  * bundles test all build through `bundleOptions`, so the benchmark and the test look at what is
  * deployed.
  *

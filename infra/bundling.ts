@@ -1,6 +1,6 @@
 /**
  * How every Lambda is built, in one place: the CDK's functions (infra/constructs) and
- * the bundle benchmark (bench/bundle.bench.ts) read the same entries and the same esbuild
+ * the cold-start benchmark (bench/coldstart.bench.ts) read the same entries and the same esbuild
  * settings, so the benchmark measures what is deployed.
  */
 import { fileURLToPath } from 'node:url';
