@@ -2,9 +2,9 @@
  * What the API and the portal both set up, once per process: the configuration, the caller's
  * access (in AWS each request, DynamoDB and KMS alike, is signed with the caller's access role,
  * tagged with its scope's owners), the structures' keys, the token verifier and the identity
- * provisioner (Cognito when a user pool is configured, the table alone otherwise).
+ * provisioner (Cognito when a user pool is configured, the table alone otherwise). The Cognito
+ * client and the notes' crypto load on first use, so a cold start pays for neither.
  */
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { makeTokenVerifier } from '../shared/auth/verifier.ts';
 import {
   loadAccessRoleArns,
@@ -14,6 +14,7 @@ import {
 } from '../shared/config.ts';
 import { loadTenantKeys } from '../shared/crypto/config.ts';
 import { makeCallerAccess } from '../shared/data/tenant-credentials.ts';
+import { cognitoClientOnFirstUse } from '../shared/identity/cognito-client.ts';
 import {
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
@@ -32,13 +33,14 @@ export function httpDeps(): ApiDeps {
     tableName: config.tableName,
     tenantKeys: loadTenantKeys({ ...config, sessionOfNow: access.sessionOfNow }),
     now: () => new Date(),
-    verifier: makeTokenVerifier(loadAuthConfig()),
+    // The issuer's keys are fetched while the function starts, not by the first request.
+    verifier: makeTokenVerifier({ ...loadAuthConfig(), fetchKeysNow: true }),
     settings: defaultSettings,
     provisioner:
       userPoolId === undefined
         ? makeTableIdentityProvisioner()
         : makeCognitoIdentityProvisioner({
-            client: new CognitoIdentityProviderClient({ region: config.region }),
+            client: cognitoClientOnFirstUse(config.region),
             userPoolId,
           }),
   };

@@ -1,7 +1,7 @@
 /**
  * What `@smithy/core/event-streams` is in the Lambda bundles (infra/bundling.ts): nothing. The SDK
  * loads it (a dynamic import) only for an operation with an event-stream member, and none of the
- * clients Appui bundles has one (test/infra/bundling.test.ts checks each of their operations);
+ * clients Appui bundles has one (test/infra/bundles.test.ts checks each of their operations);
  * some 15 KB per function. Were one to appear, its first call fails with this message.
  */
 throw new Error(

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIObject } from 'openapi3-ts/oas31';
 import { authenticate } from '../../shared/http/auth.ts';
 import { notFound, onError } from '../../shared/http/problem.ts';
 import type { ApiDeps } from './deps.ts';
@@ -28,6 +29,11 @@ export const openApiInfo = {
   security: [{ Bearer: [] }],
 };
 
+/** The document of `app`'s routes as `/api/v1/openapi.json` answers it: JSON text. */
+export function openApiDocumentOf(app: OpenAPIHono): string {
+  return JSON.stringify(app.getOpenAPI31Document(openApiInfo));
+}
+
 /**
  * The JSON API, one router per resource under its prefix: the same app object behind
  * `hono/aws-lambda` in AWS and `@hono/node-server` locally.
@@ -53,8 +59,19 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
-  app.doc31('/api/v1/openapi.json', openApiInfo);
-  app.get('/api/v1/reference', (c) => c.html(referencePage(app.getOpenAPI31Document(openApiInfo))));
+  // Shipped with the Lambda bundle (infra/openapi-document.ts); otherwise built once.
+  let document: string | undefined;
+  const documentText = () => {
+    document ??= deps.openApiDocument?.() ?? openApiDocumentOf(app);
+    return document;
+  };
+  app.get('/api/v1/openapi.json', (c) =>
+    c.body(documentText(), 200, { 'content-type': 'application/json' }),
+  );
+  app.get('/api/v1/reference', (c) => {
+    const parsed: OpenAPIObject = JSON.parse(documentText());
+    return c.html(referencePage(parsed));
+  });
   app.route('/api/v1', v1);
   app.onError(onError);
   app.notFound(notFound);

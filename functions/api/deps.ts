@@ -24,4 +24,9 @@ export interface ApiDeps {
   settings: Settings;
   /** Creates users in the identity provider: Cognito in AWS, nothing beyond the table locally. */
   provisioner: IdentityProvisioner;
+  /**
+   * The OpenAPI document as JSON text, when it was generated at build time (the Lambda bundle
+   * ships it); undefined, or without this, the app builds it from its routes on first request.
+   */
+  openApiDocument?: (() => string | undefined) | undefined;
 }

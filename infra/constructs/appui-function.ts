@@ -1,10 +1,10 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { esbuildSettings, type FunctionName, functionEntries, projectRoot } from '../bundling.ts';
+import { buildBundleSync } from '../build-bundle.ts';
+import { type FunctionName, functionEntries, projectRoot } from '../bundling.ts';
 
 /** How long every function's logs are kept: enough to investigate a month's incident, no more. */
 export const functionLogRetention = logs.RetentionDays.ONE_MONTH;
@@ -38,13 +38,37 @@ export interface AppuiFunctionProps {
 }
 
 /**
+ * A function's code: its bundle (build-bundle.ts), built on this machine by esbuild at synth.
+ * The CDK's `NodejsFunction` writes one file (`--outfile`), where esbuild's splitting needs a
+ * folder: the code a function loads on first use goes in chunks beside its entry.
+ */
+function functionCode(name: FunctionName): lambda.Code {
+  return lambda.Code.fromAsset(projectRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // The CDK caches a bundling by its source and options, where `tryBundle` counts as nothing:
+      // without the function's name among them, every function would get the first one's bundle.
+      environment: { APPUI_FUNCTION: name },
+      // Required by the CDK; never pulled, since the local build below always answers.
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
+      local: {
+        tryBundle(outputDir) {
+          buildBundleSync(outputDir, { entry: functionEntries[name] });
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/**
  * One of Appui's Lambda functions, built the same way as every other: Node.js 24 on arm64, an
  * ESM bundle (infra/bundling.ts) with the AWS SDK inside, its own log group with a retention,
  * X-Ray tracing, and Powertools' service name and log level. It is granted nothing: each
  * stack grants what its function needs.
  */
 export class AppuiFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: lambda.Function;
   readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: AppuiFunctionProps) {
@@ -62,14 +86,12 @@ export class AppuiFunction extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     });
     this.logGroup.grantWrite(role);
-    this.fn = new NodejsFunction(this, 'Function', {
+    this.fn = new lambda.Function(this, 'Function', {
       functionName,
       role,
       description: props.description,
-      entry: `${projectRoot}${functionEntries[props.name]}`,
-      handler: 'handler',
-      projectRoot,
-      depsLockFilePath: `${projectRoot}package-lock.json`,
+      code: functionCode(props.name),
+      handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
@@ -83,20 +105,6 @@ export class AppuiFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: esbuildSettings.target,
-        minify: esbuildSettings.minify,
-        sourceMap: esbuildSettings.sourcemap,
-        sourcesContent: esbuildSettings.sourcesContent,
-        mainFields: [...esbuildSettings.mainFields],
-        banner: esbuildSettings.banner,
-        externalModules: [...esbuildSettings.external],
-        bundleAwsSDK: true,
-        esbuildArgs: Object.fromEntries(
-          Object.entries(esbuildSettings.alias).map(([from, to]) => [`--alias:${from}`, to]),
-        ),
       },
     });
     Validations.of(this).acknowledge(

@@ -226,5 +226,5 @@ export class ApiStack extends Stack {
 }
 
 function missingRole(): never {
-  throw new Error('a NodejsFunction always has a role');
+  throw new Error('a Lambda function made here always has a role');
 }

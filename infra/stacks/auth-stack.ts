@@ -216,5 +216,5 @@ export class AuthStack extends Stack {
 }
 
 function missingRole(): never {
-  throw new Error('a NodejsFunction always has a role');
+  throw new Error('a Lambda function made here always has a role');
 }

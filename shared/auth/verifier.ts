@@ -25,6 +25,12 @@ export interface TokenVerifierOptions {
   jwksUrl: string;
   /** How to fetch the JWKS; by default a GET with Node's own `http`/`https` clients. */
   fetch?: FetchLike;
+  /**
+   * Starts fetching the JWKS now, not on the first token: a Lambda function builds its verifier
+   * as it starts, so its first request does not wait for the issuer. A failed early fetch is
+   * forgotten; the first token fetches again.
+   */
+  fetchKeysNow?: boolean;
 }
 
 export interface TokenVerifier {
@@ -41,7 +47,8 @@ const clockToleranceSeconds = 5;
 /**
  * The one verification path, in AWS and locally: signature by a key of the issuer's JWKS (RS256
  * only), issuer, audience, expiry and not-before, then claims that fit the role. Build it once per
- * process: the key set is fetched on first use and kept (see `issuerKeys`).
+ * process: the key set is fetched on first use (or at once, `fetchKeysNow`) and kept (see
+ * `issuerKeys`).
  */
 export function makeTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const jwksUrl = new URL(options.jwksUrl);
@@ -49,10 +56,14 @@ export function makeTokenVerifier(options: TokenVerifierOptions): TokenVerifier 
     throw new TypeError(`The JWKS URL must use https (http on localhost only): ${jwksUrl.href}`);
   }
   const { fetch } = options;
-  const keySet = issuerKeys(
+  const { keySet, reload } = issuerKeys(
     jwksUrl,
     fetch === undefined ? getOverHttp : (url, signal) => getThrough(fetch, url, signal),
   );
+  if (options.fetchKeysNow === true) {
+    // Not awaited: the first token waits for this fetch if it is still on its way.
+    reload().catch(() => undefined);
+  }
 
   return {
     async verify(token) {
@@ -148,7 +159,10 @@ type JwksGet = (url: URL, signal: AbortSignal) => Promise<JwksAnswer>;
  * as its remote key set gives them: `JWKSTimeout`, `JOSEError` for an answer that is not a 200
  * JSON document, `JWKSInvalid` for a document that is not a key set.
  */
-function issuerKeys(url: URL, get: JwksGet): JWTVerifyGetKey {
+function issuerKeys(
+  url: URL,
+  get: JwksGet,
+): { keySet: JWTVerifyGetKey; reload: () => Promise<unknown> } {
   let keys: ReturnType<typeof createLocalJWKSet> | undefined;
   let fetchedAt = Number.NEGATIVE_INFINITY;
   let pending: Promise<ReturnType<typeof createLocalJWKSet>> | undefined;
@@ -166,7 +180,7 @@ function issuerKeys(url: URL, get: JwksGet): JWTVerifyGetKey {
     return pending;
   };
 
-  return async (header, token) => {
+  const keySet: JWTVerifyGetKey = async (header, token) => {
     const current =
       keys === undefined || Date.now() - fetchedAt >= jwksMaxAgeMs ? await reload() : keys;
     try {
@@ -178,6 +192,7 @@ function issuerKeys(url: URL, get: JwksGet): JWTVerifyGetKey {
       return (await reload())(header, token);
     }
   };
+  return { keySet, reload };
 }
 
 async function fetchKeySet(url: URL, get: JwksGet): Promise<ReturnType<typeof createLocalJWKSet>> {

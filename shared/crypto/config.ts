@@ -3,11 +3,13 @@
  * `APPUI_NOTE_KEYS=kms` in AWS (set by the API stack), KMS keys whose calls are signed with the
  * current request's access session; otherwise key files under `APPUI_KEYS_DIR` (or the process's
  * own, defaults.ts). Read once, at cold start; a malformed value throws with its variable's name.
+ * The adapter, with the Encryption SDK and the KMS client, loads with the first note
+ * (on-first-use.ts).
  */
 import { getStringFromEnv } from '@aws-lambda-powertools/commons/utils/env';
 import { processTenantKeys } from './defaults.ts';
-import { kmsClientsOf, makeKmsTenantKeys, type SessionOfNow } from './kms-keys.ts';
-import { makeLocalTenantKeys } from './local-keys.ts';
+import type { SessionOfNow } from './kms-keys.ts';
+import { keysOnFirstUse } from './on-first-use.ts';
 import { withOpenedNotes } from './opened-notes.ts';
 import type { TenantKeys } from './tenant-keys.ts';
 
@@ -20,9 +22,12 @@ export function loadTenantKeys(where: {
   const kind = getStringFromEnv({ key: 'APPUI_NOTE_KEYS', defaultValue: 'local' });
   if (kind === 'kms') {
     return withOpenedNotes(
-      makeKmsTenantKeys({
-        stage: where.stage,
-        kms: kmsClientsOf(where.region, where.sessionOfNow),
+      keysOnFirstUse(async () => {
+        const { kmsClientsOf, makeKmsTenantKeys } = await import('./kms-keys.ts');
+        return makeKmsTenantKeys({
+          stage: where.stage,
+          kms: kmsClientsOf(where.region, where.sessionOfNow),
+        });
       }),
     );
   }
@@ -30,5 +35,8 @@ export function loadTenantKeys(where: {
     throw new Error(`APPUI_NOTE_KEYS must be "kms" or "local", got "${kind}"`);
   }
   const dir = getStringFromEnv({ key: 'APPUI_KEYS_DIR', defaultValue: '' });
-  return dir === '' ? processTenantKeys() : withOpenedNotes(makeLocalTenantKeys(dir));
+  if (dir === '') return processTenantKeys();
+  return withOpenedNotes(
+    keysOnFirstUse(async () => (await import('./local-keys.ts')).makeLocalTenantKeys(dir)),
+  );
 }

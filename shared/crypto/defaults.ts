@@ -8,7 +8,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeLocalTenantKeys } from './local-keys.ts';
+import { keysOnFirstUse } from './on-first-use.ts';
 import { withOpenedNotes } from './opened-notes.ts';
 import type { TenantKeys } from './tenant-keys.ts';
 
@@ -26,12 +26,12 @@ export function processTenantKeys(): TenantKeys {
       throw new Error('a function that seals notes must be given its tenant keys (KMS)');
     }
     const dataDir = process.env.APPUI_DATA_DIR;
+    const dir =
+      dataDir === undefined || dataDir === ''
+        ? mkdtempSync(join(tmpdir(), 'appui-keys-'))
+        : localKeysDir(dataDir);
     processKeys = withOpenedNotes(
-      makeLocalTenantKeys(
-        dataDir === undefined || dataDir === ''
-          ? mkdtempSync(join(tmpdir(), 'appui-keys-'))
-          : localKeysDir(dataDir),
-      ),
+      keysOnFirstUse(async () => (await import('./local-keys.ts')).makeLocalTenantKeys(dir)),
     );
   }
   return processKeys;

@@ -5,14 +5,9 @@
  * that is nothing more: the development issuer finds users by e-mail in the table. In AWS it is
  * Cognito's AdminCreateUser, which sends the invitation. One interface, two implementations.
  */
-import {
-  AdminCreateUserCommand,
-  AdminSetUserMFAPreferenceCommand,
-  type AttributeType,
-  type CognitoIdentityProviderClient,
-  UsernameExistsException,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
 import type { AppuiClaims } from '../auth/principal.ts';
+import { type CognitoClientSource, clientOf, cognitoSdk } from './cognito-client.ts';
 import { emailTaken } from './new-user.ts';
 import type { User } from './user.ts';
 
@@ -62,14 +57,18 @@ export function makeTableIdentityProvisioner(): IdentityProvisioner {
  * funders and platform-admins get e-mail codes as their second factor at once.
  */
 export function makeCognitoIdentityProvisioner({
-  client,
+  client: source,
   userPoolId,
 }: {
-  client: CognitoIdentityProviderClient;
+  client: CognitoClientSource;
   userPoolId: string;
 }): IdentityProvisioner {
   return {
     async provision(account, claims, territory) {
+      const [
+        client,
+        { AdminCreateUserCommand, AdminSetUserMFAPreferenceCommand, UsernameExistsException },
+      ] = await Promise.all([clientOf(source), cognitoSdk()]);
       const scope: [name: string, value: string | undefined][] = [
         ['custom:tenant', claims.tenant],
         ['custom:org', claims.org],

@@ -1,8 +1,4 @@
-import {
-  AdminDeleteUserCommand,
-  type CognitoIdentityProviderClient,
-  UserNotFoundException,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { type CognitoClientSource, clientOf, cognitoSdk } from './cognito-client.ts';
 
 /** The identity provider's side of a structure leaving: its users' accounts go. */
 export interface IdentityRemover {
@@ -17,14 +13,18 @@ export function makeTableIdentityRemover(): IdentityRemover {
 
 /** Cognito: AdminDeleteUser on the account (its user name is the e-mail address). */
 export function makeCognitoIdentityRemover({
-  client,
+  client: source,
   userPoolId,
 }: {
-  client: CognitoIdentityProviderClient;
+  client: CognitoClientSource;
   userPoolId: string;
 }): IdentityRemover {
   return {
     async remove(email) {
+      const [client, { AdminDeleteUserCommand, UserNotFoundException }] = await Promise.all([
+        clientOf(source),
+        cognitoSdk(),
+      ]);
       try {
         await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: email }));
       } catch (error: unknown) {

@@ -3,12 +3,12 @@
  * process and answers, and what the build leaves out is out of every request's path.
  */
 import { execFile } from 'node:child_process';
-import { createECDH, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as cognito from '@aws-sdk/client-cognito-identity-provider';
 import * as dynamodb from '@aws-sdk/client-dynamodb';
@@ -17,11 +17,16 @@ import * as sesv2 from '@aws-sdk/client-sesv2';
 import * as sts from '@aws-sdk/client-sts';
 import { NormalizedSchema } from '@smithy/core/schema';
 import type { SchemaRef } from '@smithy/types';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildBundle } from '../../infra/build-bundle.ts';
+import { createApi } from '../../functions/api/app.ts';
+import { buildBundle, bundleOptions } from '../../infra/build-bundle.ts';
 import { type FunctionName, functionEntries } from '../../infra/bundling.ts';
 import { makeLocalTenantKeys } from '../../shared/crypto/local-keys.ts';
+import { makeDocumentClient } from '../../shared/data/client.ts';
+import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
+import { defaultSettings } from '../../shared/use-case.ts';
 
 const outDir = mkdtempSync(join(tmpdir(), 'appui-bundles-test-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -30,7 +35,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 function bundle(input: FunctionName | { name: string; contents: string }): Promise<string> {
   const name = typeof input === 'string' ? input : input.name;
   return buildBundle(
-    join(outDir, `${name}.mjs`),
+    join(outDir, name),
     typeof input === 'string' ? { entry: functionEntries[input] } : { contents: input.contents },
   );
 }
@@ -104,6 +109,36 @@ async function fakeDynamoDb(): Promise<{
   return { url: `http://127.0.0.1:${port}`, calls, close: () => server.close() };
 }
 
+/** An API Gateway (HTTP API, payload 2.0) GET of `path`, without a token. */
+function apiGatewayEvent(path: string) {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'appui.example' },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'smoke',
+      domainName: 'appui.example',
+      domainPrefix: 'appui',
+      http: {
+        method: 'GET',
+        path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'smoke',
+      },
+      requestId: 'smoke',
+      routeKey: '$default',
+      stage: '$default',
+      time: '23/Nov/2026:15:00:00 +0000',
+      timeEpoch: 0,
+    },
+    isBase64Encoded: false,
+  };
+}
+
 describe('the Lambda bundles', () => {
   it.each(
     Object.keys(functionEntries).filter((name): name is FunctionName => name in functionEntries),
@@ -126,35 +161,77 @@ describe('the Lambda bundles', () => {
     },
   );
 
+  it.each(['api', 'portal'] as const)(
+    '%s loads the Encryption SDK, the KMS client and the Cognito client on first use only',
+    async (name) => {
+      const { metafile } = await build({
+        ...bundleOptions(join(outDir, `${name}-graph`), { entry: functionEntries[name] }),
+        metafile: true,
+        write: false,
+      });
+
+      // What the entry file imports statically, chunk after chunk: what a cold start reads.
+      const outputs = metafile.outputs;
+      const entry = Object.keys(outputs).find((file) => file.endsWith('/index.mjs'));
+      const loaded = new Set<string>();
+      const pending = entry === undefined ? [] : [entry];
+      for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+        if (loaded.has(file)) continue;
+        loaded.add(file);
+        for (const imported of outputs[file]?.imports ?? []) {
+          if (imported.kind === 'import-statement' && !imported.external)
+            pending.push(imported.path);
+        }
+      }
+      const atColdStart = [...loaded].flatMap((file) => Object.keys(outputs[file]?.inputs ?? {}));
+      const lazily = Object.values(outputs).flatMap((output) => Object.keys(output.inputs));
+
+      const heavy =
+        /node_modules\/(@aws-crypto\/|@aws-sdk\/client-kms\/|@aws-sdk\/client-cognito-identity-provider\/)/;
+      expect(entry).toBeDefined();
+      expect(atColdStart.filter((input) => heavy.test(input))).toEqual([]);
+      expect(lazily.filter((input) => heavy.test(input)).length).toBeGreaterThan(0);
+    },
+  );
+
+  it('answers the OpenAPI document shipped at build time, the very one the app generates', async () => {
+    const file = await bundle('api');
+    const generated = await createApi({
+      db: makeDocumentClient({ region: 'eu-west-3', endpoint: nowhere }),
+      tableName: 'appui-smoke',
+      now: () => new Date(),
+      verifier: { verify: () => Promise.reject(new Error('no token here')) },
+      settings: defaultSettings,
+      provisioner: makeTableIdentityProvisioner(),
+    }).request('/api/v1/openapi.json');
+
+    const answer = z
+      .object({
+        statusCode: z.number(),
+        headers: z.record(z.string(), z.string()),
+        body: z.string(),
+      })
+      .parse(
+        JSON.parse(
+          await inFreshProcess(
+            file,
+            `const answer = await bundle.handler(${JSON.stringify(apiGatewayEvent('/api/v1/openapi.json'))}, {}); process.stdout.write(JSON.stringify(answer));`,
+          ),
+        ),
+      );
+
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe(generated.headers.get('content-type'));
+    expect(answer.body).toBe(await generated.text());
+    // Shipped beside the code, not in it: the cold start does not read it.
+    expect(readFileSync(join(dirname(file), 'openapi.json'), 'utf8')).toBe(answer.body);
+    expect(readFileSync(file, 'utf8')).not.toContain('"openapi":"3.1.0"');
+  });
+
   it('answers /health from the API bundle, its DynamoDB probe sent signed through the whole SDK', async () => {
     const file = await bundle('api');
     const dynamoDb = await fakeDynamoDb();
-    const event = {
-      version: '2.0',
-      routeKey: '$default',
-      rawPath: '/health',
-      rawQueryString: '',
-      headers: { host: 'appui.example' },
-      requestContext: {
-        accountId: '123456789012',
-        apiId: 'smoke',
-        domainName: 'appui.example',
-        domainPrefix: 'appui',
-        http: {
-          method: 'GET',
-          path: '/health',
-          protocol: 'HTTP/1.1',
-          sourceIp: '127.0.0.1',
-          userAgent: 'smoke',
-        },
-        requestId: 'smoke',
-        routeKey: '$default',
-        stage: '$default',
-        time: '23/Nov/2026:15:00:00 +0000',
-        timeEpoch: 0,
-      },
-      isBase64Encoded: false,
-    };
+    const event = apiGatewayEvent('/health');
 
     const answer: unknown = JSON.parse(
       await inFreshProcess(
@@ -176,19 +253,12 @@ describe('the Lambda bundles', () => {
 });
 
 /**
- * The crypto module the functions seal notes with (shared/crypto), and the pieces of the AWS
- * Encryption SDK the tests reach for, built with the functions' settings: through the aliases of
- * infra/bundling.ts (bn.js on BigInt, asn1.js's `define` only, Node's streams, KMS's modular
- * client, decrypt-node without its load-time pipeline).
+ * The crypto module the functions seal notes with (shared/crypto), built with the functions'
+ * settings: the AWS Encryption SDK and the KMS client as published, bundled.
  */
 const cryptoEntry = `
 export { makeLocalTenantKeys } from './shared/crypto/local-keys.ts';
 export { kmsClientsOf, makeKmsTenantKeys } from './shared/crypto/kms-keys.ts';
-export { buildEncrypt } from '@aws-crypto/encrypt-node';
-export { buildDecrypt } from '@aws-crypto/decrypt-node';
-export { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/raw-aes-keyring-node';
-export { AlgorithmSuiteIdentifier, CommitmentPolicy } from '@aws-crypto/material-management-node';
-export { VerificationKey } from '@aws-crypto/material-management';
 `;
 let cryptoBundle: Promise<string> | undefined;
 const cryptoModule = () => {
@@ -374,51 +444,6 @@ describe('the Encryption SDK as the bundles hold it', () => {
     expect(kms.calls[1]?.body).toMatchObject({ KeyId: kms.keyArn });
     expect(Object.values(kms.calls[1]?.body.EncryptionContext ?? {})).toContain(tenantId);
     expect(answer.sealed.byteLength).toBeGreaterThan(0);
-  });
-
-  it('decompresses the P-256 and P-384 points Node.js compresses, on BigInt', async () => {
-    const file = await cryptoModule();
-    const points = (['prime256v1', 'secp384r1'] as const).flatMap((curve) =>
-      Array.from({ length: 8 }, () => {
-        const ecdh = createECDH(curve);
-        ecdh.generateKeys();
-        return {
-          curve,
-          compressed: ecdh.getPublicKey('hex', 'compressed'),
-          uncompressed: ecdh.getPublicKey('hex', 'uncompressed'),
-        };
-      }),
-    );
-
-    const decompressed = z.array(z.string()).parse(
-      JSON.parse(
-        await inFreshProcess(
-          file,
-          `const points = ${JSON.stringify(points)};
-          process.stdout.write(JSON.stringify(points.map(({ curve, compressed }) => Buffer.from(bundle.VerificationKey.decodeCompressPoint(new Uint8Array(Buffer.from(compressed, 'hex')), { signatureCurve: curve })).toString('hex'))));`,
-        ),
-      ),
-    );
-
-    expect(decompressed).toEqual(points.map((point) => point.uncompressed));
-  });
-
-  it('says where asn1.js went when a signing suite is asked for, instead of sealing', async () => {
-    const file = await cryptoModule();
-
-    const answer = await inFreshProcess(
-      file,
-      `const keyring = new bundle.RawAesKeyringNode({ keyName: 'k', keyNamespace: 'n', unencryptedMasterKey: new Uint8Array(32).fill(7), wrappingSuite: bundle.RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING });
-      const { encrypt } = bundle.buildEncrypt(bundle.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
-      try {
-        await encrypt(keyring, 'note', { suiteId: bundle.AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384 });
-        process.stdout.write('sealed');
-      } catch (error) {
-        process.stdout.write(error.message);
-      }`,
-    );
-
-    expect(answer).toContain('infra/no-asn1.ts');
   });
 });
 

@@ -168,6 +168,45 @@ describe('makeTokenVerifier', () => {
     expect(server.calls).toBe(1);
   });
 
+  it('fetches the JWKS as it is built when told to, and the first token waits for no other fetch', async () => {
+    const server = jwksServer();
+
+    const verifier = makeTokenVerifier({
+      issuer,
+      audience,
+      jwksUrl,
+      fetch: server,
+      fetchKeysNow: true,
+    });
+    const fetchedAtOnce = server.calls;
+    await verifier.verify(await aToken(claimsOf.referent));
+
+    expect(fetchedAtOnce).toBe(1);
+    expect(server.calls).toBe(1);
+  });
+
+  it('fetches the JWKS again for the first token when the early fetch failed', async () => {
+    let answers = 0;
+    const verifier = makeTokenVerifier({
+      issuer,
+      audience,
+      jwksUrl,
+      fetchKeysNow: true,
+      fetch: async () => {
+        answers += 1;
+        return answers === 1
+          ? new Response('down', { status: 503 })
+          : Response.json({ keys: [publicJwk] });
+      },
+    });
+    await new Promise((settled) => setTimeout(settled, 0));
+
+    const verified = await verifier.verify(await aToken(claimsOf.referent));
+
+    expect(verified.role).toBe('referent');
+    expect(answers).toBe(2);
+  });
+
   it('accepts a token expired by less than the clock tolerance', async () => {
     const verifier = aVerifier();
 
