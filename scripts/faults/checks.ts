@@ -49,16 +49,24 @@ export async function copyTable(
   to: string,
 ): Promise<void> {
   await ensureTable(client, to);
-  const items = await scanAll(db, from);
+  await putAll(db, to, await scanAll(db, from));
+}
+
+/** BatchWrite in chunks of 25, again with what DynamoDB leaves unprocessed. */
+export async function putAll(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  items: readonly StoredItem[],
+): Promise<void> {
   for (let start = 0; start < items.length; start += 25) {
     let batch: StoredItem[] = items.slice(start, start + 25);
     while (batch.length > 0) {
       const answer: BatchWriteCommandOutput = await db.send(
         new BatchWriteCommand({
-          RequestItems: { [to]: batch.map((Item) => ({ PutRequest: { Item } })) },
+          RequestItems: { [tableName]: batch.map((Item) => ({ PutRequest: { Item } })) },
         }),
       );
-      batch = (answer.UnprocessedItems?.[to] ?? []).flatMap((request) =>
+      batch = (answer.UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
         request.PutRequest?.Item === undefined ? [] : [request.PutRequest.Item],
       );
     }
