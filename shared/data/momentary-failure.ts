@@ -49,7 +49,8 @@ const momentaryCancellations: ReadonlySet<string> = new Set([
 ]);
 
 function fieldOf(error: object, name: string): unknown {
-  return name in error ? (error as Record<string, unknown>)[name] : undefined;
+  const value: unknown = Reflect.get(error, name);
+  return value;
 }
 
 /**
