@@ -15,7 +15,7 @@ import type { TokenVerifier } from '../shared/auth/verifier.ts';
 import { ForbiddenError } from '../shared/errors.ts';
 import { authenticate, sessionCookieName } from '../shared/http/auth.ts';
 import { inCallerScope, limitBody } from '../shared/http/guards.ts';
-import { toProblem } from '../shared/http/problem.ts';
+import { retryHeaders, toProblem } from '../shared/http/problem.ts';
 import { describeError, logger } from '../shared/logger.ts';
 import { FormValues } from './forms.ts';
 import { pageHeaders } from './headers.ts';
@@ -141,6 +141,7 @@ export function portalOnError(error: unknown, c: Context<PortalEnv>): Response |
       viewer={viewerIfAny(c)}
     />,
     problem.status,
+    retryHeaders(problem.status),
   );
 }
 

@@ -19,8 +19,9 @@ export interface Acknowledgement {
 /**
  * Marks an open alert as seen: its status and the index keys that sort by it change in one
  * UpdateItem (GetItem first: two calls). Acknowledging an acknowledged alert changes nothing
- * and answers it as it is (idempotent); a resolved alert is closed (409). An id that names no
- * alert of the caller's structure, or one not addressed to a référent, is 404: the id is
+ * and answers it as it is (idempotent), also when the acknowledgement found was this one's own
+ * write, sent again by the SDK after a lost answer; a resolved alert is closed (409). An id that
+ * names no alert of the caller's structure, or one not addressed to a référent, is 404: the id is
  * checked by reading it as a key (alert-id.ts), before anything is read.
  */
 export function makeAcknowledgeAlert(deps: UseCaseDeps) {
@@ -44,6 +45,16 @@ export function makeAcknowledgeAlert(deps: UseCaseDeps) {
       await updateAlert(deps, found.stored, next, 'open');
     } catch (error: unknown) {
       if (error instanceof AlertChangedError) {
+        // The condition failed: someone acknowledged it meanwhile, or this very update landed
+        // once already and the SDK sent it again after its answer was lost. Either way an
+        // acknowledged alert is answered as it is, as a second acknowledgement would be.
+        const now = await getAlertItem(deps, key);
+        if (now?.alert.status === 'acknowledged') {
+          const mine =
+            now.alert.acknowledgedBy === actor.userId &&
+            now.alert.acknowledgedAt === next.acknowledgedAt;
+          return { alert: viewOf(now.alert), changed: mine };
+        }
         throw new ConflictError(
           'Cette alerte vient d’être prise en compte ou levée par ailleurs : rechargez-la.',
           { cause: error },

@@ -5,6 +5,7 @@
  * structure-admins too. A marker per user and day, created before sending, makes a re-run send
  * nothing twice. No caller drives it: it runs in a system scope.
  */
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dateIn } from '../common/dates.ts';
@@ -155,7 +156,11 @@ export function digestsOf(alerts: Alert[], team: TeamMember[]): Digest[] {
   return [...digests.values()];
 }
 
-/** Creates the day's marker unless it is there: true when this run is the one to send. */
+/**
+ * Creates the day's marker unless it is there: true when this run is the one to send. A marker
+ * found there may be this very write: it landed, its answer was lost and the SDK sent it again.
+ * The claim it carries tells: the run's own claim means the mail is still to be sent.
+ */
 async function claimMarker(
   deps: DigestDeps,
   marker: { PK: string; SK: string },
@@ -163,6 +168,7 @@ async function claimMarker(
   today: string,
 ): Promise<boolean> {
   const now = deps.now();
+  const claim = randomUUID();
   try {
     await deps.db.send(
       new PutCommand({
@@ -173,16 +179,18 @@ async function claimMarker(
           userId: digest.member.id,
           date: today,
           alerts: digest.own.length + digest.structure.length,
+          claim,
           createdAt: now.toISOString(),
           [tableDefinition.ttlAttribute]: Math.floor(now.getTime() / 1000) + markerDays * 86_400,
         },
         ConditionExpression: 'attribute_not_exists(#pk)',
         ExpressionAttributeNames: { '#pk': tableDefinition.partitionKey },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
     return true;
   } catch (error: unknown) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException) return error.Item?.claim?.S === claim;
     throw error;
   }
 }

@@ -10,6 +10,28 @@ export interface DynamoConnection {
    * the function's own role when absent.
    */
   credentials?: DynamoDBClientConfig['credentials'];
+  /**
+   * How long one attempt may take before the SDK gives up on it and retries: a request DynamoDB
+   * never answers becomes a `TimeoutError` (a 503 for the caller) instead of a hung request.
+   */
+  requestTimeoutMs?: number | undefined;
+}
+
+/**
+ * One attempt's limits. In AWS DynamoDB answers in milliseconds: two seconds is a lost request,
+ * and three attempts stay inside the functions' ten seconds. DynamoDB Local on a loaded machine
+ * may take seconds for a large query: it gets more.
+ */
+const awsRequestTimeoutMs = 2_000;
+const localRequestTimeoutMs = 10_000;
+const connectionTimeoutMs = 1_000;
+
+function requestHandler(requestTimeoutMs: number): DynamoDBClientConfig['requestHandler'] {
+  return {
+    connectionTimeout: connectionTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    throwOnRequestTimeout: true,
+  };
 }
 
 /** Credentials DynamoDB Local accepts; it ignores their value but the SDK needs some. */
@@ -20,11 +42,22 @@ export function makeDynamoClient({
   region,
   endpoint,
   credentials,
+  requestTimeoutMs,
 }: DynamoConnection): DynamoDBClient {
   if (endpoint !== undefined) {
-    return new DynamoDBClient({ region, endpoint, credentials: localCredentials, maxAttempts: 3 });
+    return new DynamoDBClient({
+      region,
+      endpoint,
+      credentials: localCredentials,
+      maxAttempts: 3,
+      requestHandler: requestHandler(requestTimeoutMs ?? localRequestTimeoutMs),
+    });
   }
-  return new DynamoDBClient(credentials === undefined ? { region } : { region, credentials });
+  const limits = {
+    region,
+    requestHandler: requestHandler(requestTimeoutMs ?? awsRequestTimeoutMs),
+  };
+  return new DynamoDBClient(credentials === undefined ? limits : { ...limits, credentials });
 }
 
 /** Wraps a client so items read and write as plain objects; `removeUndefinedValues` keeps optional fields optional. */

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { isMomentaryFailure, retryAfterSeconds } from '../data/momentary-failure.ts';
 import { AppError, type ErrorStatus, type InvalidField, ValidationError } from '../errors.ts';
 import { describeError, logger } from '../logger.ts';
 
@@ -44,6 +45,16 @@ export function toProblem(error: unknown, instance?: string): Problem {
       instance,
     };
   }
+  if (isMomentaryFailure(error)) {
+    return {
+      type: 'about:blank',
+      title: 'Service momentanément indisponible',
+      status: 503,
+      detail:
+        'La base de données ne répond pas pour l’instant : l’opération n’a peut-être pas été enregistrée. Réessayez dans quelques secondes.',
+      instance,
+    };
+  }
   return {
     type: 'about:blank',
     title: 'Erreur interne',
@@ -61,10 +72,19 @@ function isErrorStatus(status: number): status is ErrorStatus {
   return errorStatuses.has(status);
 }
 
+/**
+ * The headers of an answer with this status: a 503 says when to try again (RFC 9110 §10.2.3),
+ * for the API's clients and the portal's pages alike.
+ */
+export function retryHeaders(status: number): Record<string, string> {
+  return status === 503 ? { 'Retry-After': String(retryAfterSeconds) } : {};
+}
+
 /** Sends a problem document with its status and media type. */
 export function problemResponse(c: Context, problem: Problem): Response {
   return c.body(JSON.stringify(problem), problem.status, {
     'content-type': problemContentType,
+    ...retryHeaders(problem.status),
   });
 }
 

@@ -371,6 +371,47 @@ describe('POST /api/v1/alerts/{id}/acknowledge', () => {
     expect(alertView.parse(await response.json())).toEqual(first);
   });
 
+  it('acknowledges when the SDK retried an update whose first answer was lost on the way back', async () => {
+    const target = anAlert({ recipientId: ids.payet });
+    await store(target);
+    // The first UpdateItem lands, then its connection drops: the SDK sends it again, and the
+    // second attempt finds the alert acknowledged already (its own write).
+    const name = 'loseFirstUpdateAnswer';
+    let lost = false;
+    world.appDb.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        const request: unknown = args.request;
+        const headers: unknown =
+          typeof request === 'object' && request !== null ? Reflect.get(request, 'headers') : {};
+        const operation: unknown =
+          typeof headers === 'object' && headers !== null
+            ? Reflect.get(headers, 'x-amz-target')
+            : '';
+        if (!lost && operation === 'DynamoDB_20120810.UpdateItem') {
+          lost = true;
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        }
+        return result;
+      },
+      { step: 'deserialize', name },
+    );
+    try {
+      const response = await world.call(tokens.payet, 'POST', acknowledgePath(target.id));
+
+      expect(lost).toBe(true);
+      expect(response.status, await response.clone().text()).toBe(200);
+      expect(alertView.parse(await response.json())).toMatchObject({
+        id: target.id,
+        status: 'acknowledged',
+        acknowledgedBy: ids.payet,
+      });
+      expect((await stored(target))?.status).toBe('acknowledged');
+    } finally {
+      world.appDb.middlewareStack.remove(name);
+    }
+  });
+
   it('lets an admin acknowledge an alert with no référent, and a référent not', async () => {
     const target = anAlert({ subject: { type: 'referral', id: newId() } });
     await store(target);

@@ -387,6 +387,67 @@ describe('a send that fails', () => {
   });
 });
 
+describe('a marker whose answer was lost', () => {
+  it('still sends the digest when the SDK’s retry finds the run’s own marker', async () => {
+    const hoaraus = anAlert(reunion, {
+      subject: { type: 'case', id: newId() },
+      recipientId: people.hoarau.id,
+      label: 'Ginette (dossier 1A2B3C4D)',
+    });
+    await store([alertItem(hoaraus)]);
+    const dir = anOutbox();
+    // Each marker's PutItem lands, then its connection drops: the SDK sends it again, and the
+    // second attempt finds the marker there (its own).
+    const name = 'loseMarkerAnswers';
+    const lost = new Set<string>();
+    world.appDb.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        const request: unknown = args.request;
+        const headers: unknown =
+          typeof request === 'object' && request !== null ? Reflect.get(request, 'headers') : {};
+        const body: unknown =
+          typeof request === 'object' && request !== null ? Reflect.get(request, 'body') : '';
+        const operation: unknown =
+          typeof headers === 'object' && headers !== null
+            ? Reflect.get(headers, 'x-amz-target')
+            : '';
+        if (
+          operation === 'DynamoDB_20120810.PutItem' &&
+          String(body).includes('digest-marker') &&
+          !lost.has(String(body))
+        ) {
+          lost.add(String(body));
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        }
+        return result;
+      },
+      { step: 'deserialize', name },
+    );
+    // Tomorrow: today's digests went out in the tests above, their markers are there.
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const sendTomorrow = makeSendDigests({
+      db: world.appDb,
+      tableName: world.tableName,
+      now: () => tomorrow,
+      mailer: makeOutboxMailer(dir),
+      publicUrl,
+    });
+    let report: Awaited<ReturnType<typeof sendTomorrow>>;
+    try {
+      report = await sendTomorrow(['Indian/Reunion']);
+    } finally {
+      world.appDb.middlewareStack.remove(name);
+    }
+
+    expect(lost.size).toBeGreaterThan(0);
+    expect(report.sent.map((sent) => sent.userId)).toContain(people.hoarau.id);
+    expect(
+      written(dir).filter((mail) => mail.eml.headers.get('to') === people.hoarau.email),
+    ).toHaveLength(1);
+  });
+});
+
 describe('the portal’s address', () => {
   it('is http://localhost:3000 unless APPUI_PUBLIC_URL says otherwise', () => {
     vi.stubEnv('APPUI_PUBLIC_URL', '');
