@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TokenVerifier } from '../../shared/auth/verifier.ts';
 import type { TenantKeys } from '../../shared/crypto/tenant-keys.ts';
 import type { IdentityProvisioner } from '../../shared/identity/use-cases.ts';
+import type { Mailer } from '../../shared/mail/mailer.ts';
 import type { Settings } from '../../shared/use-case.ts';
 
 /** What the API needs from the outside world; built once per process. */
@@ -24,4 +25,6 @@ export interface ApiDeps {
   settings: Settings;
   /** Creates users in the identity provider: Cognito in AWS, nothing beyond the table locally. */
   provisioner: IdentityProvisioner;
+  /** Tells the holder of an address another structure tried to invite: SES in AWS, the outbox locally. */
+  mailer: Mailer;
 }

@@ -1,10 +1,12 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { handle } from 'hono/aws-lambda';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import {
   loadAccessRoleArns,
   loadAuthConfig,
   loadConfig,
+  loadMailFrom,
   loadUserPoolId,
 } from '../../shared/config.ts';
 import { loadTenantKeys } from '../../shared/crypto/config.ts';
@@ -13,6 +15,7 @@ import {
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
 } from '../../shared/identity/use-cases.ts';
+import { makeSesMailer } from '../../shared/mail/mailer.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
 import { createApi } from './app.ts';
 
@@ -36,6 +39,10 @@ export const handler = handle(
     now: () => new Date(),
     verifier: makeTokenVerifier(loadAuthConfig()),
     settings: defaultSettings,
+    mailer: makeSesMailer({
+      client: new SESv2Client({ region: config.region }),
+      from: loadMailFrom(),
+    }),
     provisioner:
       userPoolId === undefined
         ? makeTableIdentityProvisioner()

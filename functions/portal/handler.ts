@@ -1,4 +1,5 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { handle } from 'hono/aws-lambda';
 import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import {
@@ -6,6 +7,7 @@ import {
   loadAuthConfig,
   loadCognitoLogin,
   loadConfig,
+  loadMailFrom,
   loadPublicUrl,
   loadUserPoolId,
 } from '../../shared/config.ts';
@@ -15,6 +17,7 @@ import {
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
 } from '../../shared/identity/use-cases.ts';
+import { makeSesMailer } from '../../shared/mail/mailer.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
 import { createPortal } from '../../web/app.tsx';
 
@@ -42,6 +45,10 @@ export const handler = handle(
     settings: defaultSettings,
     publicUrl: loadPublicUrl(),
     cognito: loadCognitoLogin(),
+    mailer: makeSesMailer({
+      client: new SESv2Client({ region: config.region }),
+      from: loadMailFrom(),
+    }),
     provisioner:
       userPoolId === undefined
         ? makeTableIdentityProvisioner()

@@ -753,6 +753,47 @@ describe('requests carrying the portal’s session cookie alone', () => {
   }
 });
 
+describe('an invitation naming an address held in another structure', () => {
+  it('answers as for a fresh address, and tells the holder by mail', async () => {
+    const admin = callers['structure-admin'];
+    const holder = world.user(demoAccounts.mainlandReferents[0]);
+    const invite = (email: string) =>
+      world.call(admin.token, 'POST', '/api/v1/team', {
+        body: { email, firstName: 'Claire', lastName: 'Martin', role: 'referent' },
+      });
+    const mailsBefore = world.mails.length;
+
+    const elsewhere = await invite(holder.email);
+    const fresh = await invite(uniqueEmail('claire'));
+
+    expect(elsewhere.status).toBe(202);
+    expect(fresh.status).toBe(202);
+    const answer = z.record(z.string(), z.unknown());
+    const [one, two] = [answer.parse(await elsewhere.json()), answer.parse(await fresh.json())];
+    expect(Object.keys(one)).toEqual(Object.keys(two));
+    expect({ ...one, email: '' }).toEqual({ ...two, email: '' });
+    expect(world.mails.slice(mailsBefore).map((mail) => mail.to)).toEqual([holder.email]);
+    expect(world.mails.at(-1)?.text).toContain(reunion.structureName);
+    expect(world.mails.at(-1)?.text).toContain(holder.firstName);
+  });
+
+  it('answers 409 for an address a member of its own structure holds', async () => {
+    const admin = callers['structure-admin'];
+
+    const response = await world.call(admin.token, 'POST', '/api/v1/team', {
+      body: {
+        email: demoAccounts.reunionReferents[1],
+        firstName: 'Claire',
+        lastName: 'Martin',
+        role: 'referent',
+      },
+    });
+
+    expect(response.status).toBe(409);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+});
+
 /** Every item of the other territory's tenant and organisation partitions, in key order. */
 async function partitionsOf(db: DynamoDBDocumentClient, territory: Territory): Promise<unknown[]> {
   const items: unknown[] = [];
