@@ -290,6 +290,7 @@ export function makeRecordDiagnostic(deps: UseCaseDeps) {
         }
         // The stage's item is created, never replaced: a second scoring of a stage stops the transaction.
         rules.checkScoring(current, scores, false);
+        rules.refuseBeforeReferral(current, input.scoredOn, 'scoredOn');
         return {
           next: current,
           creates: [barrierScoresItem(actor.tenantId, scores)],
@@ -320,6 +321,7 @@ export function makePlanAppointment(deps: UseCaseDeps) {
           'Le dossier est clos : on ne peut plus y planifier de rendez-vous.',
         );
       }
+      rules.refuseBeforeReferral(current, dateIn(current.timeZone, new Date(input.at)), 'at');
       return { next: current, creates: [appointmentItem(actor.tenantId, appointment)] };
     });
     return { supportCase: saved, appointment };

@@ -17,7 +17,7 @@ import {
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppuiClaims } from '../auth/principal.ts';
 import type { DataContext } from '../cases/case-store.ts';
-import { territory } from '../common/fields.ts';
+import { email, territory } from '../common/fields.ts';
 import { z } from '../common/zod.ts';
 import type { Item } from '../data/item.ts';
 import { indexPartitions } from '../data/keys.ts';
@@ -149,7 +149,7 @@ export function emailTaken(options?: ErrorOptions): ConflictError {
 }
 
 /** An e-mail address as Appui keeps it: trimmed and lower-case, so one address is one account. */
-export const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
+export const emailAddress = z.string().trim().toLowerCase().pipe(email);
 
 /** The first user of a structure or organisation, or a new member of a team. */
 export const newUserInput = z.strictObject({

@@ -26,6 +26,7 @@ import { readPartition } from '../data/partition.ts';
 import type { Write } from '../data/write.ts';
 import { ValidationError } from '../errors.ts';
 import { structureKey, structure as structureSchema } from '../organisations/structure.ts';
+import { refuseImplausibleBirthDate } from '../referrals/person.ts';
 import { type Referral, referralKey, referral as referralSchema } from '../referrals/referral.ts';
 import {
   followUpOf,
@@ -69,7 +70,10 @@ export function makeRectifyPerson(deps: UseCaseDeps) {
       caseId,
       version,
       'write:rectification',
-      (current) => {
+      (current, today) => {
+        if (correction.person?.birthDate !== undefined) {
+          refuseImplausibleBirthDate(correction.person.birthDate, today, 'person.birthDate');
+        }
         const { person, situation, changes } = rectify(current, correction);
         if (changes.length === 0) {
           throw new ValidationError([

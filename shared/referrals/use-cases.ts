@@ -28,6 +28,7 @@ import {
   type StructureActor,
   type UseCaseDeps,
 } from '../use-case.ts';
+import { refuseImplausibleBirthDate } from './person.ts';
 import {
   inboxIndexKeys,
   type Referral,
@@ -114,6 +115,8 @@ export function makeFileReferral(deps: UseCaseDeps) {
     input: ReferralInput,
     idempotencyKey: string | undefined,
   ): Promise<FiledReferral> => {
+    const today = deps.now().toISOString().slice(0, 10);
+    refuseImplausibleBirthDate(input.person.birthDate, today, 'person.birthDate');
     const tenant = tenantPrefix(input.structureId);
     return reaching([tenant], async () => {
       const hash = requestHash(input);
