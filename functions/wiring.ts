@@ -10,6 +10,7 @@ import {
   loadAccessRoleArns,
   loadAuthConfig,
   loadConfig,
+  loadMailFrom,
   loadUserPoolId,
 } from '../shared/config.ts';
 import { loadTenantKeys } from '../shared/crypto/config.ts';
@@ -19,6 +20,7 @@ import {
   makeCognitoIdentityProvisioner,
   makeTableIdentityProvisioner,
 } from '../shared/identity/provisioner.ts';
+import type { Mailer } from '../shared/mail/message.ts';
 import { defaultSettings } from '../shared/use-case.ts';
 import type { ApiDeps } from './api/deps.ts';
 
@@ -36,6 +38,7 @@ export function httpDeps(): ApiDeps {
     // The issuer's keys are fetched while the function starts, not by the first request.
     verifier: makeTokenVerifier({ ...loadAuthConfig(), fetchKeysNow: true }),
     settings: defaultSettings,
+    mailer: sesMailerOnFirstUse(config.region, loadMailFrom()),
     provisioner:
       userPoolId === undefined
         ? makeTableIdentityProvisioner()
@@ -43,5 +46,24 @@ export function httpDeps(): ApiDeps {
             client: cognitoClientOnFirstUse(config.region),
             userPoolId,
           }),
+  };
+}
+
+/**
+ * SES, loaded by the first mail sent (an invitation to an address another structure holds), so
+ * that no cold start pays for its client.
+ */
+function sesMailerOnFirstUse(region: string, from: string): Mailer {
+  let ses: Promise<Mailer> | undefined;
+  return {
+    async send(message) {
+      ses ??= Promise.all([
+        import('@aws-sdk/client-sesv2'),
+        import('../shared/mail/mailer.ts'),
+      ]).then(([{ SESv2Client }, { makeSesMailer }]) =>
+        makeSesMailer({ client: new SESv2Client({ region }), from }),
+      );
+      return (await ses).send(message);
+    },
   };
 }

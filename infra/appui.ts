@@ -51,6 +51,8 @@ export function buildAppui(app: App) {
     issuer: auth.issuer,
     loginUrl: auth.domain.baseUrl(),
     publicUrl,
+    senderIdentity: mail.identity,
+    mailFrom: settings.mailFrom,
     description: `Appui ${stage}: HTTP API, API and portal functions, data access roles`,
   });
   const schedules = new SchedulesStack(app, name('schedules'), {

@@ -24,6 +24,7 @@ export function generateOpenApiDocument(): string {
         verifier: { verify: () => Promise.reject(new Error('no token at build time')) },
         settings: defaultSettings,
         provisioner: makeTableIdentityProvisioner(),
+        mailer: { send: () => Promise.reject(new Error('no mail at build time')) },
       }),
     );
   } finally {

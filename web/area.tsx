@@ -162,6 +162,7 @@ export function area(deps: AreaDeps): Hono<PortalEnv> {
     originCheck(deps.publicUrl),
     limitBody,
     authenticate(deps.verifier, {
+      sessionCookie: true,
       refuse: (c, _error) =>
         c.html(<ErrorPage status={401} back="/connexion" />, 401, { 'Cache-Control': 'no-store' }),
     }),

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { ZodType, z } from 'zod';
-import { validationErrorOf } from '../shared/common/validation.ts';
+import { unsafeTextFields, validationErrorOf } from '../shared/common/validation.ts';
 import {
   type InvalidField,
   PreconditionFailedError,
@@ -109,8 +109,11 @@ export function parseForm<S extends ZodType>(
   values: FormValues,
 ): Parsed<z.output<S>> {
   const result = schema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: friendlier(validationErrorOf(result.error).invalidFields, values) };
+  if (!result.success) {
+    return { ok: false, errors: friendlier(validationErrorOf(result.error).invalidFields, values) };
+  }
+  const unsafe = unsafeTextFields(result.data);
+  return unsafe.length === 0 ? { ok: true, data: result.data } : { ok: false, errors: unsafe };
 }
 
 /** Zod's reasons, in words a person reads beside a field; a schema's own sentences are kept. */

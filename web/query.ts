@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ZodType, z } from 'zod';
-import { validationErrorOf } from '../shared/common/validation.ts';
+import { refuseUnsafeText, validationErrorOf } from '../shared/common/validation.ts';
 
 /**
  * A page's query string checked with the API's schema for the same list; the empty fields of a
@@ -12,6 +12,7 @@ export function queryOf<S extends ZodType>(c: Context, schema: S): z.output<S> {
   );
   const parsed = schema.safeParse(query);
   if (!parsed.success) throw validationErrorOf(parsed.error, 'query');
+  refuseUnsafeText(parsed.data, 'query');
   return parsed.data;
 }
 

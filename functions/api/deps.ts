@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TokenVerifier } from '../../shared/auth/verifier.ts';
 import type { TenantKeys } from '../../shared/crypto/tenant-keys.ts';
 import type { IdentityProvisioner } from '../../shared/identity/provisioner.ts';
+import type { Mailer } from '../../shared/mail/message.ts';
 import type { Settings } from '../../shared/use-case.ts';
 
 /** What the API needs from the outside world; built once per process. */
@@ -29,4 +30,6 @@ export interface ApiDeps {
    * ships it); undefined, or without this, the app builds it from its routes on first request.
    */
   openApiDocument?: (() => string | undefined) | undefined;
+  /** Tells the holder of an address another structure tried to invite: SES in AWS, the outbox locally. */
+  mailer: Mailer;
 }

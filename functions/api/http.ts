@@ -4,18 +4,20 @@
  */
 import type { Context } from 'hono';
 import type { ZodError } from 'zod';
-import { validationErrorOf } from '../../shared/common/validation.ts';
+import { refuseUnsafeText, validationErrorOf } from '../../shared/common/validation.ts';
 import { PreconditionFailedError, PreconditionRequiredError } from '../../shared/errors.ts';
 
 /** `@hono/zod-openapi`'s hook: a request that fails its schema is a 422 naming the fields. */
 export function validationHook(
-  result: { success: true } | { success: false; error: ZodError; target: string },
+  result:
+    | { success: true; data: unknown; target: string }
+    | { success: false; error: ZodError; target: string },
 ): void {
-  if (!result.success) {
-    const prefix =
-      result.target === 'json' ? '' : result.target === 'header' ? 'en-tête' : result.target;
-    throw validationErrorOf(result.error, prefix, '(corps)');
-  }
+  const prefix =
+    result.target === 'json' ? '' : result.target === 'header' ? 'en-tête' : result.target;
+  if (!result.success) throw validationErrorOf(result.error, prefix, '(corps)');
+  // The texts a body carries; headers and query strings answer by their own rules (412, 400).
+  if (result.target === 'json') refuseUnsafeText(result.data);
 }
 
 export {

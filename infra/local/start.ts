@@ -183,6 +183,7 @@ async function main(): Promise<void> {
       }),
       settings: defaultSettings,
       provisioner: makeTableIdentityProvisioner(),
+      mailer: makeOutboxMailer(outbox),
     },
     devIssuerRoutes({ devIssuer, db, tableName: localTable, accounts: demoAccounts }),
     staticDir,

@@ -8,6 +8,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { signInPath } from '../config.ts';
 import { AccessRoles } from '../constructs/access-roles.ts';
@@ -23,6 +24,9 @@ export interface ApiStackProps extends StackProps {
   /** The managed login's base URL (`https://<prefix>.auth.<region>.amazoncognito.com`). */
   readonly loginUrl: string;
   readonly publicUrl: string | undefined;
+  /** The SES identity and `MAIL_FROM`: an invitation of an address held elsewhere tells its holder by mail. */
+  readonly senderIdentity: ses.IEmailIdentity;
+  readonly mailFrom: string;
 }
 
 /** The routes anyone may call: the health check and the API's documentation. */
@@ -49,6 +53,7 @@ export class ApiStack extends Stack {
       OIDC_ISSUER: props.issuer,
       OIDC_JWKS_URL: `${props.issuer}/.well-known/jwks.json`,
       OIDC_AUDIENCE: props.client.userPoolClientId,
+      MAIL_FROM: props.mailFrom,
       ...(props.publicUrl === undefined ? {} : { APPUI_PUBLIC_URL: props.publicUrl }),
     };
 
@@ -97,6 +102,14 @@ export class ApiStack extends Stack {
           sid: 'AssumeAccessRolesWithTags',
           actions: ['sts:AssumeRole', 'sts:TagSession'],
           resources: Object.values(roles).map((role) => role.roleArn),
+        }),
+      );
+      // A structure inviting an address held elsewhere: its holder is told, nothing is created.
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'SendFromAppuiSender',
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [props.senderIdentity.emailIdentityArn],
         }),
       );
       // Platform and structure admins invite users: Cognito accounts, e-mail codes for admins.

@@ -67,6 +67,27 @@ export function supportEndsOn(supportCase: SupportCase): string | undefined {
 }
 
 /** Records a contact: refused on a closed case, and never dated in the future. */
+/**
+ * The first day a record of the case may bear: the day its referral was filed (or, for a case
+ * accepted before that was kept, the day it was accepted).
+ */
+export function earliestRecordDate(supportCase: SupportCase): string {
+  return supportCase.referredOn ?? dateIn(supportCase.timeZone, new Date(supportCase.acceptedAt));
+}
+
+/** Refuses a record dated before its case's referral was filed: 422 naming `field`. */
+export function refuseBeforeReferral(supportCase: SupportCase, date: string, field: string): void {
+  const earliest = earliestRecordDate(supportCase);
+  if (date < earliest) {
+    throw new ValidationError([
+      {
+        name: field,
+        reason: `date antérieure à la prescription (${earliest.split('-').reverse().join('/')})`,
+      },
+    ]);
+  }
+}
+
 export function recordContact(
   supportCase: SupportCase,
   entry: JournalEntry,
@@ -78,6 +99,7 @@ export function recordContact(
       { name: 'date', reason: 'un contact ne peut pas être daté dans le futur' },
     ]);
   }
+  refuseBeforeReferral(supportCase, entry.date, 'date');
   const lastContactOn =
     supportCase.lastContactOn === undefined || entry.date > supportCase.lastContactOn
       ? entry.date

@@ -51,6 +51,11 @@ export const supportCase = z.strictObject({
   referentId: id.optional(),
   phase: z.enum(casePhases.codes),
   acceptedAt: isoDateTime,
+  /**
+   * The day its referral was filed, in the structure's time zone: no record of the case is dated
+   * before it. Carried at acceptance; a case accepted before it was kept goes by `acceptedAt`.
+   */
+  referredOn: isoDate.optional(),
   timeZone: z.string().min(1),
   /** The structure's thresholds, carried over from the referral. */
   deadlines: deadlineSettings.optional(),

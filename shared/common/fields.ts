@@ -20,8 +20,26 @@ export const enteredDateTime = isoDateTime.refine(
   (instant) => instant >= '2000-01-01' && instant <= '2100-12-31T23:59:59Z',
   'date hors des limites plausibles (2000–2100)',
 );
-export const shortText = z.string().trim().min(1).max(200);
+/** One line: a name, a city, a title (tabs and line breaks are for long texts only). */
+export const shortText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((text) => !/[\t\n\r]/.test(text), 'une seule ligne : ni tabulation ni retour à la ligne');
 export const longText = z.string().trim().min(1).max(4_000);
+
+/**
+ * An e-mail address within RFC 5321's limits: 64 characters before the `@`, 254 in all (what a
+ * mail server, and Cognito, will take).
+ */
+export const email = z
+  .email()
+  .refine((address) => address.length <= 254, 'adresse trop longue (254 caractères au plus)')
+  .refine(
+    (address) => address.slice(0, address.lastIndexOf('@')).length <= 64,
+    'partie avant « @ » trop longue (64 caractères au plus)',
+  );
 
 export const regionCode = z.string().refine(isRegionCode, 'code région INSEE inconnu');
 export const departementCode = z

@@ -4,6 +4,8 @@
  * Tenant items lead with `TENANT#<id>`, so that the scope guard (and IAM's
  * `dynamodb:LeadingKeys` in AWS) can refuse anything outside the caller's structure.
  */
+import { tagSafe } from './tag-value.ts';
+
 export interface ItemKey {
   PK: string;
   SK: string;
@@ -27,7 +29,11 @@ export const indexPartitions = {
   caseload: (tenantId: string, referentId: string): string =>
     `${tenantPrefix(tenantId)}#REFERENT#${referentId}`,
   structureCases: (tenantId: string): string => `${tenantPrefix(tenantId)}#CASES`,
-  userByEmail: (email: string): string => `EMAIL#${email.toLowerCase()}`,
+  /**
+   * Who holds an address: the lower-case address in STS's alphabet (`o=27neil@…`), since it is
+   * also the session tag the tenant and platform access roles' policies read (tag-value.ts).
+   */
+  userByEmail: (email: string): string => `EMAIL#${tagSafe(email.toLowerCase())}`,
   /** A user's alerts (GSI1), and a structure's (GSI2). */
   userAlerts: (tenantId: string, userId: string): string =>
     `${tenantPrefix(tenantId)}#ALERTS#${userId}`,

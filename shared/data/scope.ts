@@ -14,6 +14,7 @@ import {
   statsPrefix,
   tenantPrefix,
 } from './keys.ts';
+import { tagSafePattern } from './tag-value.ts';
 export interface Scope {
   /** What the scope is for, safe to log: a role and partition prefixes, or a system reason. */
   readonly description: string;
@@ -326,9 +327,6 @@ export interface AccessSession {
   readonly tags: Readonly<Partial<Record<SessionTag, string>>>;
 }
 
-/** What STS accepts as a session tag value. */
-const tagValue = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
-
 /**
  * The access session of a caller's scope (widened or not): its role, and a tag per owner of the
  * partitions it lists. Undefined for a system scope, which no caller drives. Throws when the scope
@@ -352,7 +350,8 @@ export function accessSessionOf(scope: Scope): AccessSession | undefined {
     if (known !== undefined && known !== owned.owner) {
       throw new RangeError(`${scope.description} names two owners of ${owned.tag}`);
     }
-    if (!tagValue.test(owned.owner)) {
+    // Owners are in STS's alphabet by construction: ids, codes, addresses through `tagSafe`.
+    if (!tagSafePattern.test(owned.owner)) {
       throw new RangeError(`${describePartition(partition)} cannot be a session tag value`);
     }
     tags[owned.tag] = owned.owner;

@@ -26,6 +26,13 @@ const bearerPattern = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 export interface AuthenticateOptions {
   /**
+   * Whether the portal's session cookie may stand in for the bearer token. Only the portal
+   * says yes: its forms check the origin and a form token, so a cookie a browser sends on
+   * another site's behalf changes nothing there. The API takes a bearer token only, else a
+   * body-less or JSON request from any page would act with the cookie alone.
+   */
+  sessionCookie?: boolean;
+  /**
    * How to answer a caller whose credentials prove nothing: problem+json by default (the API);
    * the portal answers a page in French instead. The `WWW-Authenticate` challenge is set first.
    */
@@ -33,8 +40,8 @@ export interface AuthenticateOptions {
 }
 
 /**
- * Verifies the caller's token (`Authorization: Bearer`, or else the session cookie) and sets
- * `principal`. Anything less answers 401 problem+json with a `WWW-Authenticate: Bearer` challenge.
+ * Verifies the caller's token (`Authorization: Bearer`, or else the session cookie when
+ * `sessionCookie` says so) and sets `principal`. Anything less answers 401 problem+json with a `WWW-Authenticate: Bearer` challenge.
  * An unreachable issuer is not the caller's fault: that error goes on to `onError` (503).
  */
 export function authenticate(verifier: TokenVerifier, options: AuthenticateOptions = {}) {
@@ -52,7 +59,7 @@ export function authenticate(verifier: TokenVerifier, options: AuthenticateOptio
     return answer(c, error);
   };
   return createMiddleware<AuthEnv>(async (c, next) => {
-    const credentials = credentialsOf(c);
+    const credentials = credentialsOf(c, options.sessionCookie === true);
     if (credentials.source === 'none') {
       return refuse(c, new UnauthorizedError('Aucun jeton d’accès fourni.'), credentials.source);
     }
@@ -75,12 +82,13 @@ export function authenticate(verifier: TokenVerifier, options: AuthenticateOptio
   });
 }
 
-function credentialsOf(c: Context): Credentials {
+function credentialsOf(c: Context, sessionCookie: boolean): Credentials {
   const header = c.req.header('authorization');
   if (header !== undefined && header.trim() !== '') {
     const token = bearerPattern.exec(header.trim())?.[1];
     return token === undefined ? { source: 'malformed-header' } : { source: 'bearer', token };
   }
+  if (!sessionCookie) return { source: 'none' };
   const cookie = getCookie(c, sessionCookieName);
   if (cookie !== undefined && cookie !== '') return { source: 'cookie', token: cookie };
   return { source: 'none' };

@@ -1,11 +1,20 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { stripKeys } from '../cases/case-store.ts';
 import { newId } from '../common/ids.ts';
 import { z } from '../common/zod.ts';
-import { parseOrRefuse, type UseCaseDeps } from '../use-case.ts';
+import type { DataContext } from '../data/context.ts';
+import { tableDefinition } from '../data/table.ts';
+import { ConflictError } from '../errors.ts';
+import type { Mailer, MailMessage } from '../mail/message.ts';
+import { getStructure } from '../stats/stats-reads.ts';
+import { parseOrRefuse, reaching, type UseCaseDeps } from '../use-case.ts';
 import { enrolUser } from './enrol-user.ts';
-import { newUserInput } from './new-user.ts';
+import { emailTaken, newUserInput } from './new-user.ts';
 import type { IdentityProvisioner } from './provisioner.ts';
-import type { StructureAdminActor, TeamMember } from './team-member.ts';
-import type { User } from './user.ts';
+import { type StructureAdminActor, teamMember } from './team-member.ts';
+import { type User, user, userByEmailIndexKeys } from './user.ts';
+
+const { byOwner } = tableDefinition.indexes;
 
 /** The roles a structure-admin may give: a référent, or another admin of the structure. */
 export const teamRoles = ['referent', 'structure-admin'] as const;
@@ -15,12 +24,43 @@ export const invitationInput = newUserInput.extend({ role: z.enum(teamRoles) });
 export type InvitationInput = z.input<typeof invitationInput>;
 
 /**
- * Adds a member to the actor's structure and provisions their identity (which sends the
- * invitation in AWS). 422 naming each invalid field, 409 when the address already has an account.
+ * What an invitation answers, the same whether the address was new or is held in another
+ * structure: the invitation as understood (the address trimmed and lower-cased), no id, so
+ * nothing in it says which.
  */
-export function makeInviteUser(deps: UseCaseDeps, provisioner: IdentityProvisioner) {
-  return async (actor: StructureAdminActor, input: InvitationInput): Promise<TeamMember> => {
+export const invitation = teamMember.omit({ id: true });
+export type Invitation = z.infer<typeof invitation>;
+
+/**
+ * Invites someone into the actor's structure. A new address becomes a member, with an identity
+ * (which sends the invitation in AWS). An address held in another structure changes nothing
+ * there and answers the same: its holder is told by mail that a structure wished to invite
+ * them, so a structure learns nothing of who works elsewhere. 409 only for an address a member
+ * of the actor's own structure holds; 422 naming each invalid field.
+ */
+export function makeInviteUser(
+  deps: UseCaseDeps,
+  provisioner: IdentityProvisioner,
+  mailer: Mailer,
+) {
+  const tellHolder = async (actor: StructureAdminActor, holder: User): Promise<void> => {
+    const structure = await getStructure(deps, actor.tenantId);
+    await mailer.send(invitationElsewhereMail(holder, structure?.name ?? 'Une structure'));
+  };
+  return async (actor: StructureAdminActor, input: InvitationInput): Promise<Invitation> => {
     const invited = parseOrRefuse(invitationInput, input);
+    const answer: Invitation = {
+      firstName: invited.firstName,
+      lastName: invited.lastName,
+      email: invited.email,
+      role: invited.role,
+    };
+    const holder = await holderOf(deps, invited.email);
+    if (holder !== undefined) {
+      if (holder.tenantId === actor.tenantId) throw emailTaken();
+      await tellHolder(actor, holder);
+      return answer;
+    }
     const now = deps.now();
     const member: User = {
       ...invited,
@@ -28,8 +68,55 @@ export function makeInviteUser(deps: UseCaseDeps, provisioner: IdentityProvision
       tenantId: actor.tenantId,
       createdAt: now.toISOString(),
     };
-    await enrolUser(deps, provisioner, { user: member });
-    const { id, firstName, lastName, email, role } = member;
-    return { id, firstName, lastName, email, role };
+    try {
+      await enrolUser(deps, provisioner, { user: member });
+    } catch (error: unknown) {
+      if (!(error instanceof ConflictError)) throw error;
+      // Taken in the meantime, or known to the identity provider alone: the same answer again.
+      const taker = await holderOf(deps, invited.email);
+      if (taker === undefined || taker.tenantId === actor.tenantId) throw error;
+      await tellHolder(actor, taker);
+    }
+    return answer;
+  };
+}
+
+/** Who holds `email` across the platform, read from the user-by-e-mail index (one Query). */
+async function holderOf({ db, tableName }: DataContext, email: string): Promise<User | undefined> {
+  const key = userByEmailIndexKeys(email);
+  const partition = key[byOwner.partitionKey];
+  const { Items } = await reaching([partition], () =>
+    db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: byOwner.name,
+        KeyConditionExpression: '#pk = :pk AND #sk = :sk',
+        ExpressionAttributeNames: { '#pk': byOwner.partitionKey, '#sk': byOwner.sortKey },
+        ExpressionAttributeValues: { ':pk': partition, ':sk': key[byOwner.sortKey] },
+        Limit: 1,
+      }),
+    ),
+  );
+  const [item] = Items ?? [];
+  return item === undefined ? undefined : user.parse(stripKeys(item));
+}
+
+/**
+ * The mail to the holder of an address a structure tried to invite: their first name and the
+ * structure's name, nothing else (not who invited, not the names they typed).
+ */
+export function invitationElsewhereMail(holder: User, structureName: string): MailMessage {
+  return {
+    to: holder.email,
+    subject: 'Une structure a souhaité vous inviter sur Appui',
+    text: [
+      `Bonjour ${holder.firstName},`,
+      '',
+      `La structure « ${structureName} » a souhaité vous inviter dans son équipe sur Appui.`,
+      'Votre adresse est déjà celle d’un compte Appui : rien n’a été changé à votre compte.',
+      'Si vous souhaitez la rejoindre, prenez contact avec elle.',
+      '',
+      'Appui',
+    ].join('\n'),
   };
 }

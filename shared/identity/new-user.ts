@@ -1,3 +1,4 @@
+import { email } from '../common/fields.ts';
 /** A new user as a platform-admin or a structure-admin enters them, and the one refusal of a taken address. */
 import { z } from '../common/zod.ts';
 import { ConflictError } from '../errors.ts';
@@ -12,7 +13,7 @@ export function emailTaken(options?: ErrorOptions): ConflictError {
 }
 
 /** An e-mail address as Appui keeps it: trimmed and lower-case, so one address is one account. */
-export const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
+export const emailAddress = z.string().trim().toLowerCase().pipe(email);
 
 /** The first user of a structure or organisation, or a new member of a team. */
 export const newUserInput = z.strictObject({

@@ -3,11 +3,13 @@
  * previous values are kept in the case's history, for the structure only, until retention
  * erases the support.
  */
+
 import { changeCase } from '../cases/case-command.ts';
 import { newId } from '../common/ids.ts';
 import { orgPrefix } from '../data/keys.ts';
 import type { Write } from '../data/write.ts';
 import { ValidationError } from '../errors.ts';
+import { refuseImplausibleBirthDate } from '../referrals/person.ts';
 import { referralKey } from '../referrals/referral.ts';
 import { referralFollowUpKey } from '../referrals/referral-follow-up.ts';
 import { checkIds, parseOrRefuse, type StructureActor, type UseCaseDeps } from '../use-case.ts';
@@ -40,7 +42,10 @@ export function makeRectifyPerson(deps: UseCaseDeps) {
       caseId,
       version,
       'write:rectification',
-      (current) => {
+      (current, today) => {
+        if (correction.person?.birthDate !== undefined) {
+          refuseImplausibleBirthDate(correction.person.birthDate, today, 'person.birthDate');
+        }
         const { person, situation, changes } = rectify(current, correction);
         if (changes.length === 0) {
           throw new ValidationError([

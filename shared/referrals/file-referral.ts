@@ -10,6 +10,7 @@ import { tableDefinition } from '../data/table.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { checkIds, type PrescriberActor, reaching, type UseCaseDeps } from '../use-case.ts';
+import { refuseImplausibleBirthDate } from './person.ts';
 import { inTerritory } from './reach.ts';
 import { type Referral, referralItem } from './referral.ts';
 import {
@@ -47,6 +48,8 @@ export function makeFileReferral(deps: UseCaseDeps) {
     idempotencyKey: string | undefined,
   ): Promise<FiledReferral> => {
     checkIds({ structureId: input.structureId });
+    const today = deps.now().toISOString().slice(0, 10);
+    refuseImplausibleBirthDate(input.person.birthDate, today, 'person.birthDate');
     const tenant = tenantPrefix(input.structureId);
     return reaching([tenant], async () => {
       const hash = requestHash(input);

@@ -4,6 +4,7 @@
  */
 
 import type { SupportCase } from '../cases/case.ts';
+import { dateIn } from '../common/dates.ts';
 import { ReferralAnsweredError } from '../errors.ts';
 import { referralStatuses } from '../measure/vocabulary.ts';
 import type { Referral } from './referral.ts';
@@ -33,6 +34,7 @@ export function acceptReferral(
       referentId: input.referentId,
       phase: 'intake',
       acceptedAt: input.at,
+      referredOn: dateIn(referral.timeZone, new Date(referral.submittedAt)),
       timeZone: referral.timeZone,
       deadlines: referral.deadlines,
       person: referral.person,

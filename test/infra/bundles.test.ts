@@ -27,6 +27,7 @@ import { makeLocalTenantKeys } from '../../shared/crypto/local-keys.ts';
 import { makeDocumentClient } from '../../shared/data/client.ts';
 import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
+import { unusedMailer } from '../support/mailer.ts';
 
 const outDir = mkdtempSync(join(tmpdir(), 'appui-bundles-test-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -203,6 +204,7 @@ describe('the Lambda bundles', () => {
       verifier: { verify: () => Promise.reject(new Error('no token here')) },
       settings: defaultSettings,
       provisioner: makeTableIdentityProvisioner(),
+      mailer: unusedMailer,
     }).request('/api/v1/openapi.json');
 
     const answer = z

@@ -4,8 +4,15 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { principalTagVariable } from '../../shared/data/scope.ts';
+import { indexPartitions } from '../../shared/data/keys.ts';
+import {
+  accessSessionOf,
+  principalTagVariable,
+  scopeFor,
+  widenScope,
+} from '../../shared/data/scope.ts';
 import { tableDefinition } from '../../shared/data/table.ts';
+import { addressesOfEveryAcceptedCharacter } from '../support/addresses.ts';
 import { aTestApp, resourcesOf, templatesOf } from './appui-app.ts';
 
 const account = '123456789012';
@@ -366,6 +373,47 @@ describe('a platform-admin’s session (platform access role)', () => {
       }),
     ).toBe('ImplicitlyDenied');
   });
+});
+
+describe('a session naming an e-mail address (tenant access role, tagged tenant=A, email)', () => {
+  const stsAlphabet = /^[A-Za-z0-9 _.:/=+\-@]{1,256}$/;
+  const structureAdmin = { role: 'structure-admin', userId: tenantB, tenantId: tenantA } as const;
+  /** The tags the API would assume the role with, to invite `address`. */
+  const tagsFor = (address: string) => {
+    const session = accessSessionOf(
+      widenScope(scopeFor(structureAdmin), indexPartitions.userByEmail(address)),
+    );
+    if (session === undefined) throw new Error('a caller’s scope without a session');
+    return session.tags;
+  };
+
+  it.each(addressesOfEveryAcceptedCharacter)(
+    'claims %s and reads who holds it, and no other address',
+    async (address) => {
+      const tags = tagsFor(address);
+      const claim = indexPartitions.userByEmail(address);
+
+      expect(tags.email).toMatch(stsAlphabet);
+      expect(
+        await decide('tenant', { action: 'dynamodb:PutItem', leadingKeys: [claim], tags }),
+      ).toBe('Allowed');
+      expect(
+        await decide('tenant', {
+          action: 'dynamodb:Query',
+          resource: index(byOwner.name),
+          leadingKeys: [claim],
+          tags,
+        }),
+      ).toBe('Allowed');
+      expect(
+        await decide('tenant', {
+          action: 'dynamodb:PutItem',
+          leadingKeys: [indexPartitions.userByEmail(`x${address}`)],
+          tags,
+        }),
+      ).toBe('ImplicitlyDenied');
+    },
+  );
 });
 
 describe('the access roles’ trust', () => {

@@ -4,6 +4,7 @@ import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
 import { aLambdaContext, anHttpApiEvent } from '../support/api-gateway.ts';
+import { unusedMailer } from '../support/mailer.ts';
 import { aFreshTable, type TestTable } from '../support/table.ts';
 
 const issuer = 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_test';
@@ -33,6 +34,7 @@ describe('functions/api handler', () => {
       }),
       settings: defaultSettings,
       provisioner: makeTableIdentityProvisioner(),
+      mailer: unusedMailer,
     });
 
     const requests: [string, string, Record<string, string>][] = [

@@ -25,6 +25,7 @@ import { addDays, dateIn, periodEnd } from '../../shared/common/dates.ts';
 import { newId } from '../../shared/common/ids.ts';
 import type { Item } from '../../shared/data/item.ts';
 import { orgPrefix, tenantPrefix } from '../../shared/data/keys.ts';
+import { sessionCookieName } from '../../shared/http/auth.ts';
 import type { User } from '../../shared/identity/user.ts';
 import { type Role, roles } from '../../shared/measure/vocabulary.ts';
 import { type Referral, referralItem } from '../../shared/referrals/referral.ts';
@@ -699,6 +700,98 @@ describe('requests without a token', () => {
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer /);
     });
   }
+});
+
+describe('requests carrying the portal’s session cookie alone', () => {
+  /** The request a page of another origin can make the browser send: the cookie, no token. */
+  async function withCookieOnly(caller: Caller, endpoint: Endpoint, parts: RequestParts) {
+    return world.call(undefined, endpoint.method, concretePath(endpoint, parts.params ?? {}), {
+      body: parts.body,
+      headers: { ...parts.headers, cookie: `${sessionCookieName}=${caller.token}` },
+    });
+  }
+  const endpointOf = (operation: Operation): Endpoint => {
+    const endpoint = catalogue.endpoints.find((candidate) => candidate.operation === operation);
+    if (endpoint === undefined) throw new Error(`no route for ${operation}`);
+    return endpoint;
+  };
+
+  it('answers 401 problem+json to a body-less acknowledgement, and the alert stays open', async () => {
+    const endpoint = endpointOf('alert.acknowledge');
+    const parts = await fixtures['alert.acknowledge'].arrange(callers.referent, reunion);
+    const before = await partitionsOf(world.adminDb, reunion);
+
+    const response = await withCookieOnly(callers.referent, endpoint, parts);
+
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    expect(await partitionsOf(world.adminDb, reunion)).toEqual(before);
+  });
+
+  it('answers 401 problem+json to a JSON journal entry, and the journal stays as it was', async () => {
+    const endpoint = endpointOf('case.journal');
+    const parts = await fixtures['case.journal'].arrange(callers.referent, reunion);
+    const before = await partitionsOf(world.adminDb, reunion);
+
+    const response = await withCookieOnly(callers.referent, endpoint, parts);
+
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await partitionsOf(world.adminDb, reunion)).toEqual(before);
+  });
+
+  for (const endpoint of catalogue.endpoints) {
+    it(`answers 401 to ${describeEndpoint(endpoint)} with the cookie alone`, async () => {
+      const role = [...rights[endpoint.operation]][0] ?? 'platform-admin';
+      const parts = await fixtures[endpoint.operation].arrange(callers[role], callers[role].home);
+
+      const response = await withCookieOnly(callers[role], endpoint, parts);
+
+      expect(response.status, await response.clone().text()).toBe(401);
+    });
+  }
+});
+
+describe('an invitation naming an address held in another structure', () => {
+  it('answers as for a fresh address, and tells the holder by mail', async () => {
+    const admin = callers['structure-admin'];
+    const holder = world.user(demoAccounts.mainlandReferents[0]);
+    const invite = (email: string) =>
+      world.call(admin.token, 'POST', '/api/v1/team', {
+        body: { email, firstName: 'Claire', lastName: 'Martin', role: 'referent' },
+      });
+    const mailsBefore = world.mails.length;
+
+    const elsewhere = await invite(holder.email);
+    const fresh = await invite(uniqueEmail('claire'));
+
+    expect(elsewhere.status).toBe(202);
+    expect(fresh.status).toBe(202);
+    const answer = z.record(z.string(), z.unknown());
+    const [one, two] = [answer.parse(await elsewhere.json()), answer.parse(await fresh.json())];
+    expect(Object.keys(one)).toEqual(Object.keys(two));
+    expect({ ...one, email: '' }).toEqual({ ...two, email: '' });
+    expect(world.mails.slice(mailsBefore).map((mail) => mail.to)).toEqual([holder.email]);
+    expect(world.mails.at(-1)?.text).toContain(reunion.structureName);
+    expect(world.mails.at(-1)?.text).toContain(holder.firstName);
+  });
+
+  it('answers 409 for an address a member of its own structure holds', async () => {
+    const admin = callers['structure-admin'];
+
+    const response = await world.call(admin.token, 'POST', '/api/v1/team', {
+      body: {
+        email: demoAccounts.reunionReferents[1],
+        firstName: 'Claire',
+        lastName: 'Martin',
+        role: 'referent',
+      },
+    });
+
+    expect(response.status).toBe(409);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
 });
 
 /** Every item of the other territory's tenant and organisation partitions, in key order. */

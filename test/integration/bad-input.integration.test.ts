@@ -1422,3 +1422,149 @@ function cursorFor(target: Target, everyCursor: string[]): fc.Arbitrary<string> 
   }
   return fc.oneof(...forged);
 }
+
+// ---------------------------------------------------------------------------------------------
+
+describe('input bounds', () => {
+  const targetOf = (label: string): Target => {
+    const found = targets.find((target) => target.op.label === label);
+    if (found === undefined || found.validBody === undefined) throw new Error(`no target ${label}`);
+    return found;
+  };
+  /** The valid body with `value` at `path`, sent with the target's own version: a success writes. */
+  const sendWith = (target: Target, path: readonly (string | number)[], value: unknown) =>
+    send(target, {
+      body: JSON.stringify(setAt(target.validBody, path, value)),
+      headers: jsonHeaders(target, target.version),
+    });
+  const isoDay = (days: number) =>
+    new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+  it('refuses control characters, bidirectional overrides and lone surrogates in every text field', async () => {
+    const texts = (target: Target) =>
+      fieldsOf(target.op.body ?? {}).filter((field) => {
+        const schema = resolve(field.schema);
+        return (
+          typesOf(field.schema).has('string') &&
+          schema.format === undefined &&
+          schema.enum === undefined &&
+          schema.pattern === undefined &&
+          schema.const === undefined
+        );
+      });
+    const unsafe = [
+      '\u0000',
+      '\u0007',
+      '\u001b',
+      '\u007f',
+      '\u0085',
+      '\u202e',
+      '\u2066',
+      '\ud800',
+      '\udc00',
+    ];
+    await forEachTarget(
+      (target) => hasValidBody(target) && texts(target).length > 0,
+      async (target) => {
+        for (const field of texts(target)) {
+          for (const character of unsafe) {
+            const exchange = await sendWith(target, field.path, `Zéphirine${character}Quatorze`);
+            expectAnswer(exchange, { statuses: [422], naming: [dotted(field.path)], quiet: true });
+          }
+        }
+      },
+    );
+  });
+
+  it('refuses a line break in a short text, such as a first name', async () => {
+    const target = targetOf('POST /api/v1/referrals');
+
+    const exchange = await sendWith(target, ['person', 'firstName'], 'Zéphirine\nQuatorze');
+
+    expectAnswer(exchange, { statuses: [422], naming: ['person.firstName'], quiet: true });
+  });
+
+  it.each([
+    ['a local part over 64 characters', `${'a'.repeat(65)}@exemple.fr`],
+    [
+      'an address over 254 characters',
+      `a@${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(63)}.${'g'.repeat(58)}.fr`,
+    ],
+  ])('refuses an e-mail with %s', async (_what, email) => {
+    for (const [label, path] of [
+      ['POST /api/v1/referrals', ['person', 'email']],
+      ['POST /api/v1/team', ['email']],
+    ] as const) {
+      const exchange = await sendWith(targetOf(label), path, email);
+
+      expectAnswer(exchange, { statuses: [422], naming: [dotted(path)] });
+    }
+  });
+
+  it.each([
+    ['today', isoDay(0)],
+    ['tomorrow', isoDay(1)],
+    ['in 1900', '1900-06-15'],
+    ['in 2100', '2100-06-15'],
+    ['fifteen years ago', isoDay(-15 * 365)],
+    ['a hundred and two years ago', isoDay(-102 * 365)],
+  ])(
+    'refuses a birth date %s in filing a referral and in rectifying a person',
+    async (_when, birthDate) => {
+      const filing = await sendWith(
+        targetOf('POST /api/v1/referrals'),
+        ['person', 'birthDate'],
+        birthDate,
+      );
+      expectAnswer(filing, { statuses: [422], naming: ['person.birthDate'] });
+
+      const rectifying = targetOf('POST /api/v1/cases/{id}/rectification');
+      const exchange = await send(rectifying, {
+        body: JSON.stringify({ person: { birthDate }, reason: 'Pièce d’identité présentée.' }),
+        headers: jsonHeaders(rectifying, rectifying.version),
+      });
+      expectAnswer(exchange, { statuses: [422], naming: ['person.birthDate'] });
+    },
+  );
+
+  it.each([
+    ['a journal entry', 'POST /api/v1/cases/{id}/journal', 'date', (day: string) => day],
+    ['a diagnostic', 'POST /api/v1/cases/{id}/diagnostics', 'scoredOn', (day: string) => day],
+    [
+      'an appointment',
+      'POST /api/v1/cases/{id}/appointments',
+      'at',
+      (day: string) => `${day}T10:00:00Z`,
+    ],
+  ])(
+    'refuses %s dated 1900-01-01 or the day before its referral was filed',
+    async (_what, label, field, dated) => {
+      const target = targetOf(label);
+      // An open case of the caller's structure, with the referral it came from.
+      const supportCase = world.demo.cases.find(
+        (candidate) =>
+          candidate.tenantId === target.caller.scopeId && candidate.phase === 'period-1',
+      );
+      const referral = world.demo.referrals.find((r) => r.id === supportCase?.referralId);
+      if (supportCase === undefined || referral === undefined) throw new Error('no open demo case');
+      const filedOn = new Intl.DateTimeFormat('en-CA', { timeZone: referral.timeZone }).format(
+        new Date(referral.submittedAt),
+      );
+      const dayBefore = new Date(Date.parse(`${filedOn}T12:00:00Z`) - 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      const read = await world.call(target.caller.token, 'GET', `/api/v1/cases/${supportCase.id}`);
+      const version = read.headers.get('etag') ?? '"1"';
+
+      for (const day of ['1900-01-01', dayBefore]) {
+        const exchange = await send(target, {
+          segments: { id: supportCase.id },
+          body: JSON.stringify(setAt(target.validBody, [field], dated(day))),
+          headers: jsonHeaders(target, version),
+        });
+
+        expectAnswer(exchange, { statuses: [422], naming: [field] });
+      }
+    },
+  );
+});

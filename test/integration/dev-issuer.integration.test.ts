@@ -212,7 +212,7 @@ describe('POST /dev/sign-in', () => {
   it('opens a portal session that the authenticate middleware accepts', async () => {
     const cookie = sessionCookie(await signIn(demoAccounts.reunionReferents[1]));
     const portal = new Hono<AuthEnv>()
-      .use('/moi', authenticate(localVerifier()))
+      .use('/moi', authenticate(localVerifier(), { sessionCookie: true }))
       .get('/moi', (c) => c.json(c.get('principal')));
     portal.onError(onError);
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
 import { supportCase } from '../../shared/cases/case.ts';
 import { accessLogEntry } from '../../shared/cases/file/access-log.ts';
+import { dateIn } from '../../shared/common/dates.ts';
 import { caseHistoryEntry } from '../../shared/personal-data/rectification.ts';
 import { referralKey } from '../../shared/referrals/referral.ts';
 import {
@@ -263,7 +264,8 @@ describe('export on request', () => {
     const entry = await world.call(referent.token, 'POST', `/api/v1/cases/${caseId}/journal`, {
       body: {
         kind: 'interview',
-        date: '2026-01-05',
+        // The referral was filed today: a contact of today is the earliest the case takes.
+        date: dateIn('Indian/Reunion', world.now()),
         durationMinutes: 45,
         topics: ['housing'],
         actions: ['procedures'],

@@ -33,6 +33,7 @@ import {
 import { prescriberOrgKey } from '../../shared/organisations/prescriber-organisation.ts';
 import { listDirectory } from '../../shared/referrals/referral-store.ts';
 import { defaultSettings, type PlatformActor, type UseCaseDeps } from '../../shared/use-case.ts';
+import { aRecordingMailer } from '../support/mailer.ts';
 import { aFreshTable } from '../support/table.ts';
 
 const now = new Date('2026-11-23T09:00:00Z');
@@ -410,7 +411,11 @@ describe('a structure-admin managing the team', () => {
     const email = anEmail('m.payet');
 
     const invited = await as(admin, () =>
-      makeInviteUser(deps, provisioner)(admin, {
+      makeInviteUser(
+        deps,
+        provisioner,
+        aRecordingMailer().mailer,
+      )(admin, {
         email,
         firstName: 'Mickaël',
         lastName: 'Payet',
@@ -420,7 +425,6 @@ describe('a structure-admin managing the team', () => {
     const team = await as(admin, () => makeListTeam(deps)(admin));
 
     expect(invited).toEqual({
-      id: expect.any(String),
       firstName: 'Mickaël',
       lastName: 'Payet',
       email,
@@ -432,20 +436,72 @@ describe('a structure-admin managing the team', () => {
     ]);
     expect(provisioned).toEqual([
       {
-        user: expect.objectContaining({ id: invited.id, tenantId: admin.tenantId }),
+        user: expect.objectContaining({ email, tenantId: admin.tenantId }),
         claims: { role: 'referent', tenant: admin.tenantId },
       },
     ]);
   });
 
-  it('refuses to invite an address that already has an account', async () => {
-    const { admin } = await aStructureWithAdmin();
-    const other = await aStructureWithAdmin();
+  it('answers an address held in another structure as a new one, and tells its holder by mail', async () => {
+    const { admin, structure } = await aStructureWithAdmin();
+    const other = await aStructureWithAdmin('Dubois');
+    const { mailer, sent } = aRecordingMailer();
+    const invitation = {
+      firstName: 'Hélène',
+      lastName: 'Dubois',
+      role: 'structure-admin',
+    } as const;
+
+    const elsewhere = await as(admin, () =>
+      makeInviteUser(
+        deps,
+        makeTableIdentityProvisioner(),
+        mailer,
+      )(admin, {
+        ...invitation,
+        email: other.adminUser.email,
+      }),
+    );
+    const fresh = await as(admin, () =>
+      makeInviteUser(
+        deps,
+        makeTableIdentityProvisioner(),
+        mailer,
+      )(admin, {
+        ...invitation,
+        email: anEmail('h.dubois'),
+      }),
+    );
+
+    expect(Object.keys(elsewhere)).toEqual(Object.keys(fresh));
+    expect({ ...elsewhere, email: '' }).toEqual({ ...fresh, email: '' });
+    expect((await as(admin, () => makeListTeam(deps)(admin))).map((m) => m.lastName)).toEqual([
+      'Dubois',
+      'Grondin',
+    ]);
+    expect(sent).toHaveLength(1);
+    const [mail] = sent;
+    expect(mail?.to).toBe(other.adminUser.email);
+    expect(mail?.text).toContain('Nadia');
+    expect(mail?.text).toContain(structure.name);
+    // Nothing of the inviter or of the names they typed: first name and structure only.
+    expect(mail?.text).not.toContain('Hélène');
+    expect(mail?.text).not.toContain('Dubois');
+    expect(mail?.text).not.toContain(admin.userId);
+  });
+
+  it('refuses to invite an address a member of its own structure holds', async () => {
+    const { admin, adminUser } = await aStructureWithAdmin();
+    const { mailer, sent } = aRecordingMailer();
 
     const error = await rejection(
       as(admin, () =>
-        makeInviteUser(deps, makeTableIdentityProvisioner())(admin, {
-          email: other.adminUser.email,
+        makeInviteUser(
+          deps,
+          makeTableIdentityProvisioner(),
+          mailer,
+        )(admin, {
+          email: adminUser.email,
           firstName: 'Hélène',
           lastName: 'Dubois',
           role: 'structure-admin',
@@ -454,6 +510,7 @@ describe('a structure-admin managing the team', () => {
     );
 
     expect(error).toBeInstanceOf(ConflictError);
+    expect(sent).toEqual([]);
     expect(await as(admin, () => makeListTeam(deps)(admin))).toHaveLength(1);
   });
 
@@ -480,7 +537,7 @@ describe('a structure-admin managing the team', () => {
     expect(refusal).toThrow(/^role: /);
   });
 
-  it('cannot invite a demo account’s address', async () => {
+  it('does not add a demo account of another structure to the team', async () => {
     const demoDeps = await aWorld();
     await asSystem(() => seedDemoData(demoDeps.db, demoDeps.tableName, now));
     const reunion = buildDemoData(now).users.find(
@@ -489,17 +546,24 @@ describe('a structure-admin managing the team', () => {
     if (reunion === undefined) throw new Error('the demo has no Réunion admin');
     const admin = adminOf(reunion);
 
-    const error = await rejection(
-      as(admin, () =>
-        makeInviteUser(demoDeps, makeTableIdentityProvisioner())(admin, {
-          email: demoAccounts.mainlandReferents[1],
-          firstName: 'Claire',
-          lastName: 'Martin',
-          role: 'referent',
-        }),
-      ),
+    const { mailer, sent } = aRecordingMailer();
+
+    await as(admin, () =>
+      makeInviteUser(
+        demoDeps,
+        makeTableIdentityProvisioner(),
+        mailer,
+      )(admin, {
+        email: demoAccounts.mainlandReferents[1],
+        firstName: 'Claire',
+        lastName: 'Martin',
+        role: 'referent',
+      }),
     );
 
-    expect(error).toBeInstanceOf(ConflictError);
+    expect(sent.map((mail) => mail.to)).toEqual([demoAccounts.mainlandReferents[1]]);
+    expect(await as(admin, () => makeListTeam(demoDeps)(admin))).not.toContainEqual(
+      expect.objectContaining({ email: demoAccounts.mainlandReferents[1] }),
+    );
   });
 });

@@ -510,6 +510,23 @@ describe('<script> typed in every text field', () => {
     );
   });
 
+  it('answers an invitation of an address held in another structure as a fresh one', async () => {
+    const invite = (email: string) =>
+      post(demoAccounts.reunionAdmin, '/structure/equipe', {
+        firstName: 'Claire',
+        lastName: 'Martin',
+        email,
+        role: 'referent',
+      });
+
+    const elsewhere = await invite(demoAccounts.mainlandReferents[1]);
+    const fresh = await invite('claire.martin@kaz-emploi.test');
+
+    expect(elsewhere.status).toBe(303);
+    expect(fresh.status).toBe(303);
+    expect(elsewhere.headers.get('location')).toBe(fresh.headers.get('location'));
+  });
+
   it('shows an invited member’s name escaped in the team', async () => {
     const invited = await post(demoAccounts.reunionAdmin, '/structure/equipe', {
       firstName: evil,

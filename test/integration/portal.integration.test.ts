@@ -83,13 +83,14 @@ describe('sessions and rights', () => {
     ).toBe(404);
   });
 
-  it('answers an unknown page with a French 404 page and an unknown API path with problem+json', async () => {
+  it('answers an unknown page with a French 404 page, and the API with problem+json to a session cookie', async () => {
     const page = await get(demoAccounts.reunionAdmin, '/structure/nulle-part');
     expect(page.status).toBe(404);
     expect(await page.text()).toContain('Page introuvable');
 
+    // The portal's cookie is no credential for the API: 401, whatever the path.
     const api = await get(demoAccounts.reunionAdmin, '/api/v1/nulle-part');
-    expect(api.status).toBe(404);
+    expect(api.status).toBe(401);
     expect(api.headers.get('content-type')).toBe('application/problem+json');
   });
 });

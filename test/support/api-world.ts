@@ -18,7 +18,9 @@ import { makeDynamoClient, toDocumentClient } from '../../shared/data/client.ts'
 import { guardClient } from '../../shared/data/scope-guard.ts';
 import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import type { User } from '../../shared/identity/user.ts';
+import type { MailMessage } from '../../shared/mail/message.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
+import { aRecordingMailer } from './mailer.ts';
 import { aFreshTable } from './table.ts';
 
 export interface ApiWorld {
@@ -42,6 +44,8 @@ export interface ApiWorld {
     options?: { body?: unknown; headers?: Record<string, string> },
   ): Promise<Response>;
   now: () => Date;
+  /** What the API sent by mail, oldest first. */
+  mails: MailMessage[];
 }
 
 /** Claims as the issuer would give them (Cognito in AWS, the development issuer locally). */
@@ -82,6 +86,7 @@ export async function anApiWorld(now: () => Date = () => new Date()): Promise<Ap
     jwksUrl: issuer.jwksUrl,
     fetch: (url, init) => issuerRoutes.request(url, init),
   });
+  const { mailer, sent: mails } = aRecordingMailer();
   const appDb = toDocumentClient(guardClient(makeDynamoClient({ region: 'eu-west-3', endpoint })));
   const api = createApi({
     db: appDb,
@@ -90,6 +95,7 @@ export async function anApiWorld(now: () => Date = () => new Date()): Promise<Ap
     verifier,
     settings: defaultSettings,
     provisioner: makeTableIdentityProvisioner(),
+    mailer,
   });
 
   const user = (email: string) => {
@@ -104,6 +110,7 @@ export async function anApiWorld(now: () => Date = () => new Date()): Promise<Ap
     adminDb,
     appDb,
     now,
+    mails,
     user,
     tokenFor: (account) => issuer.sign(claimsOf(demo, account)),
     sign: (claims) => issuer.sign(claims),

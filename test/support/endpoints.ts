@@ -13,6 +13,7 @@ import { makeTokenVerifier } from '../../shared/auth/verifier.ts';
 import { makeDocumentClient } from '../../shared/data/client.ts';
 import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
+import { unusedMailer } from './mailer.ts';
 
 /** The HTTP methods an OpenAPI path item may hold. */
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -89,6 +90,7 @@ export function anApiWithoutBackend(): OpenAPIHono {
     }),
     settings: defaultSettings,
     provisioner: makeTableIdentityProvisioner(),
+    mailer: unusedMailer,
   });
 }
 

@@ -226,10 +226,19 @@ describe('accessSessionOf', () => {
     expect(() => accessSessionOf(scope)).toThrow(/two owners of tenant/);
   });
 
-  it('refuses an owner STS cannot carry as a tag value', () => {
+  it('tags an address with an apostrophe in STS’s alphabet, as its partition spells it', () => {
     const scope = widenScope(
       scopeFor({ role: 'structure-admin', userId, tenantId: tenantA }),
       indexPartitions.userByEmail("o'brien@exemple.fr"),
+    );
+
+    expect(accessSessionOf(scope)?.tags.email).toBe('o=27brien@exemple.fr');
+  });
+
+  it('refuses an owner STS cannot carry as a tag value', () => {
+    const scope = widenScope(
+      scopeFor({ role: 'structure-admin', userId, tenantId: tenantA }),
+      "EMAIL#o'brien@exemple.fr",
     );
 
     expect(() => accessSessionOf(scope)).toThrow(/cannot be a session tag value/);

@@ -67,10 +67,10 @@ function aVerifier(fetch: FetchLike = jwksServer()): TokenVerifier {
   return makeTokenVerifier({ issuer, audience, jwksUrl, fetch });
 }
 
-/** A tiny app with one protected route that answers the principal. */
-function protectedApp(verifier: TokenVerifier = aVerifier()) {
+/** A tiny app with one protected route that answers the principal (a portal's when `sessionCookie`). */
+function protectedApp(verifier: TokenVerifier = aVerifier(), options = { sessionCookie: false }) {
   const app = new Hono<AuthEnv>();
-  app.use('/me', authenticate(verifier));
+  app.use('/me', authenticate(verifier, options));
   app.get('/me', (c) => c.json(c.get('principal')));
   app.onError(onError);
   return app;
@@ -423,8 +423,8 @@ describe('authenticate', () => {
     expect(await response.json()).toMatchObject({ role: 'referent', tenantId: ids.tenant });
   });
 
-  it('lets the session cookie through when there is no Authorization header', async () => {
-    const app = protectedApp();
+  it('lets the session cookie through when there is no Authorization header, if asked to', async () => {
+    const app = protectedApp(aVerifier(), { sessionCookie: true });
     const token = await aToken(claimsOf.funder);
 
     const response = await app.request('/me', {
@@ -435,8 +435,22 @@ describe('authenticate', () => {
     expect(await response.json()).toMatchObject({ role: 'funder', funderId: ids.funder });
   });
 
-  it('prefers the bearer token to the session cookie', async () => {
+  it('answers 401 to a valid session cookie alone by default, as the API does', async () => {
     const app = protectedApp();
+    const token = await aToken(claimsOf.funder);
+
+    const response = await app.request('/me', {
+      method: 'POST',
+      headers: { Cookie: `${sessionCookieName}=${token}` },
+    });
+
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toBe(problemContentType);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="appui"');
+  });
+
+  it('prefers the bearer token to the session cookie', async () => {
+    const app = protectedApp(aVerifier(), { sessionCookie: true });
     const header = await aToken(claimsOf.prescriber);
     const cookie = await aToken(claimsOf.platformAdmin);
 
@@ -581,7 +595,8 @@ describe('authenticate', () => {
       async () => bearer(await aToken(claims)),
     ]),
   ])('answers 401 problem+json to %s', async (_name, request) => {
-    const app = protectedApp();
+    // As the portal would: a forged cookie must be refused as a bad token, not ignored.
+    const app = protectedApp(aVerifier(), { sessionCookie: true });
 
     const response = await app.request('/me', await request());
 

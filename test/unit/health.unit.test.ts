@@ -5,6 +5,7 @@ import { createApi } from '../../functions/api/app.ts';
 import { makeDocumentClient } from '../../shared/data/client.ts';
 import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
+import { unusedMailer } from '../support/mailer.ts';
 
 const db = makeDocumentClient({ region: 'eu-west-3' });
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -15,6 +16,7 @@ const api = createApi({
   verifier: { verify: () => Promise.reject(new Error('no token in these tests')) },
   settings: defaultSettings,
   provisioner: makeTableIdentityProvisioner(),
+  mailer: unusedMailer,
 });
 
 afterEach(() => {

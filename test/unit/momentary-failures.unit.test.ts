@@ -16,6 +16,7 @@ import { toProblem } from '../../shared/http/problem.ts';
 import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
 import { type PortalEnv, portalOnError } from '../../web/area.tsx';
+import { unusedMailer } from '../support/mailer.ts';
 
 const metadata = { httpStatusCode: 400, attempts: 3, totalRetryDelay: 180 };
 
@@ -76,6 +77,7 @@ const api = createApi({
   },
   settings: defaultSettings,
   provisioner: makeTableIdentityProvisioner(),
+  mailer: unusedMailer,
 });
 
 afterEach(() => {

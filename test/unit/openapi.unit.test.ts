@@ -4,6 +4,7 @@ import { createApi } from '../../functions/api/app.ts';
 import { makeDocumentClient } from '../../shared/data/client.ts';
 import { makeTableIdentityProvisioner } from '../../shared/identity/provisioner.ts';
 import { defaultSettings } from '../../shared/use-case.ts';
+import { unusedMailer } from '../support/mailer.ts';
 
 /** The parts of the document these tests read. */
 const openApiDocument = z.looseObject({
@@ -33,6 +34,7 @@ const api = createApi({
   verifier: { verify: () => Promise.reject(new Error('no token in these tests')) },
   settings: defaultSettings,
   provisioner: makeTableIdentityProvisioner(),
+  mailer: unusedMailer,
 });
 
 describe('the OpenAPI document', () => {

@@ -25,6 +25,7 @@ import { defaultSettings } from '../../shared/use-case.ts';
 import { createPortal } from '../../web/app.tsx';
 import { callbackPath, s256, signInPath, signOutPath } from '../../web/routes/auth.tsx';
 import { aLambdaContext, anHttpApiEvent } from '../support/api-gateway.ts';
+import { unusedMailer } from '../support/mailer.ts';
 
 const publicUrl = 'https://appui.example';
 const loginUrl = 'https://appui-test.auth.eu-west-3.amazoncognito.com';
@@ -120,6 +121,7 @@ function aPortal(tokenFetch: FetchLike | undefined, withCognito = true) {
     settings: defaultSettings,
     publicUrl,
     provisioner: makeTableIdentityProvisioner(),
+    mailer: unusedMailer,
     cognito: withCognito
       ? { loginUrl, clientId, ...(tokenFetch === undefined ? {} : { fetch: tokenFetch }) }
       : undefined,

@@ -2,9 +2,10 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { orgPrefix } from '../../shared/data/keys.ts';
+import { indexPartitions, orgPrefix } from '../../shared/data/keys.ts';
 import {
   type AccessSession,
+  accessSessionOf,
   runInScope,
   scopeFor,
   systemScope,
@@ -16,6 +17,10 @@ import {
   type SessionCredentials,
 } from '../../shared/data/tenant-credentials.ts';
 import { ScopeViolationError } from '../../shared/errors.ts';
+import {
+  acceptedAddressCharacters,
+  addressesOfEveryAcceptedCharacter,
+} from '../support/addresses.ts';
 
 const sts = mockClient(STSClient);
 const roleArns = {
@@ -220,5 +225,47 @@ describe('makeTenantAccessDb', () => {
     );
 
     await expect(refused).rejects.toBeInstanceOf(ScopeViolationError);
+  });
+});
+
+describe('session tags of e-mail partitions', () => {
+  const stsAlphabet = /^[A-Za-z0-9 _.:/=+\-@]{1,256}$/;
+  const sessionOf = (address: string) =>
+    accessSessionOf(
+      widenScope(
+        scopeFor({ role: 'structure-admin', userId, tenantId: tenantA }),
+        indexPartitions.userByEmail(address),
+      ),
+    );
+
+  it('finds the apostrophe among the characters an accepted address may hold', () => {
+    expect(acceptedAddressCharacters).toContain("'");
+  });
+
+  it.each(addressesOfEveryAcceptedCharacter)('tags %s in STS’s alphabet', (address) => {
+    const tags = sessionOf(address)?.tags;
+
+    expect(tags?.email).toMatch(stsAlphabet);
+    expect(indexPartitions.userByEmail(address)).toBe(`EMAIL#${tags?.email}`);
+  });
+
+  it('gives distinct addresses distinct tags', () => {
+    const tags = addressesOfEveryAcceptedCharacter.map((address) => sessionOf(address)?.tags.email);
+
+    const addresses = new Set(addressesOfEveryAcceptedCharacter.map((a) => a.toLowerCase()));
+    expect(new Set(tags).size).toBe(addresses.size);
+  });
+
+  it('keeps the longest address within 256 characters, however many apostrophes it holds', () => {
+    const local = `${"'".repeat(63)}a`;
+    const address = `${local}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(58)}.fr`;
+    expect(address).toHaveLength(254);
+    const other = `${"'".repeat(62)}aa@${address.split('@')[1]}`;
+
+    const [one, two] = [sessionOf(address)?.tags.email, sessionOf(other)?.tags.email];
+
+    expect(one).toMatch(stsAlphabet);
+    expect(two).toMatch(stsAlphabet);
+    expect(one).not.toBe(two);
   });
 });

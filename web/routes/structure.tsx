@@ -41,7 +41,7 @@ export function structureArea(deps: PortalDeps) {
   const accept = makeAcceptReferral(deps);
   const decline = makeDeclineReferral(deps);
   const listTeam = makeListTeam(deps);
-  const invite = makeInviteUser(deps, deps.provisioner);
+  const invite = makeInviteUser(deps, deps.provisioner, deps.mailer);
   const teamOf = makeTeamOf(deps);
 
   const referralPage = async (

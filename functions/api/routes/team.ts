@@ -1,4 +1,8 @@
-import { invitationInput, makeInviteUser } from '../../../shared/identity/invite-user.ts';
+import {
+  invitation,
+  invitationInput,
+  makeInviteUser,
+} from '../../../shared/identity/invite-user.ts';
 import { makeListTeam } from '../../../shared/identity/list-team.ts';
 import { teamMember } from '../../../shared/identity/team-member.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -16,10 +20,11 @@ import {
 const tags = ['Structures – équipe'];
 const admin = ['structure-admin'] as const;
 const TeamMember = teamMember.openapi('TeamMember');
+const Invitation = invitation.openapi('Invitation');
 
 export function teamRoutes(deps: ApiDeps) {
   const listTeam = makeListTeam(deps);
-  const invite = makeInviteUser(deps, deps.provisioner);
+  const invite = makeInviteUser(deps, deps.provisioner, deps.mailer);
 
   return resourceRouter()
     .openapi(
@@ -38,9 +43,14 @@ export function teamRoutes(deps: ApiDeps) {
         path: '/',
         tags,
         summary: 'Inviter un membre (référent ou responsable)',
+        description:
+          'La même réponse (202) pour une adresse nouvelle et pour une adresse déjà celle d’un compte ' +
+          'd’une autre structure : la première devient membre et reçoit l’invitation ; la personne ' +
+          'titulaire de la seconde est prévenue par e-mail, rien n’est créé. 409 seulement pour une ' +
+          'adresse d’un membre de la structure.',
         request: { body: jsonBody(invitationInput.openapi('InvitationInput')) },
-        responses: { 201: json(TeamMember, 'Membre invité'), ...versionProblems },
+        responses: { 202: json(Invitation, 'Invitation prise en compte'), ...versionProblems },
       }),
-      async (c) => c.json(await invite(actorOf(c, admin), c.req.valid('json')), 201),
+      async (c) => c.json(await invite(actorOf(c, admin), c.req.valid('json')), 202),
     );
 }

@@ -1,7 +1,9 @@
+import { dateIn } from '../../common/dates.ts';
 import { newId } from '../../common/ids.ts';
 import { ConflictError } from '../../errors.ts';
 import { checkIds, type StructureActor, type UseCaseDeps } from '../../use-case.ts';
 import { changeCase } from '../case-command.ts';
+import * as rules from '../case-rules.ts';
 import type { Appointment } from './appointment.ts';
 import { appointmentItem } from './appointment.ts';
 
@@ -26,6 +28,7 @@ export function makePlanAppointment(deps: UseCaseDeps) {
           'Le dossier est clos : on ne peut plus y planifier de rendez-vous.',
         );
       }
+      rules.refuseBeforeReferral(current, dateIn(current.timeZone, new Date(input.at)), 'at');
       return { next: current, creates: [appointmentItem(actor.tenantId, appointment)] };
     });
     return { supportCase: saved, appointment };

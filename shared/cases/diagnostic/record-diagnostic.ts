@@ -38,6 +38,7 @@ export function makeRecordDiagnostic(deps: UseCaseDeps) {
         }
         // The stage's item is created, never replaced: a second scoring of a stage stops the transaction.
         rules.checkScoring(current, scores, false);
+        rules.refuseBeforeReferral(current, input.scoredOn, 'scoredOn');
         return {
           next: current,
           creates: [barrierScoresItem(actor.tenantId, scores)],

@@ -22,6 +22,7 @@ import { guardClient } from '../../../shared/data/scope-guard.ts';
 import { sessionCookieName } from '../../../shared/http/auth.ts';
 import { makeTableIdentityProvisioner } from '../../../shared/identity/provisioner.ts';
 import type { User } from '../../../shared/identity/user.ts';
+import { makeOutboxMailer } from '../../../shared/mail/mailer.ts';
 import { defaultSettings } from '../../../shared/use-case.ts';
 import { csrfTokenOf, type PortalEnv } from '../../../web/area.tsx';
 import { buildStaticSite } from '../../../web/static-site.tsx';
@@ -88,6 +89,7 @@ export async function aPortalWorld({
       verifier,
       settings: defaultSettings,
       provisioner: makeTableIdentityProvisioner(),
+      mailer: makeOutboxMailer(join(dataDir, 'outbox')),
       publicUrl,
     },
     issuerRoutes,
