@@ -14,13 +14,8 @@ import { type JournalEntry, journalEntry } from '../cases/journal/journal-entry.
 import type { z } from '../common/zod.ts';
 import { withTenantKeys } from '../crypto/defaults.ts';
 import { structureKey, structure as structureSchema } from '../organisations/structure.ts';
-import { refuseImplausibleBirthDate } from '../referrals/person.ts';
-import { type Referral, referralKey, referral as referralSchema } from '../referrals/referral.ts';
-import {
-  followUpOf,
-  type ReferralFollowUp,
-  referralFollowUpKey,
-} from '../referrals/referral-follow-up.ts';
+import { type Referral, referral as referralSchema } from '../referrals/referral.ts';
+import { followUpOf, type ReferralFollowUp } from '../referrals/referral-follow-up.ts';
 import {
   caseRetentionStart,
   purgeOn,
