@@ -25,6 +25,11 @@ export interface DynamoDbLocalOptions {
   port?: number;
   /** Where DynamoDB Local's own output goes (`ignore` for tests). */
   output?: 'inherit' | 'ignore';
+  /**
+   * One database for every caller (`-sharedDb`, the default). Without it DynamoDB Local keeps one
+   * per access key id and region (see `localCredentials`): the tests give each test file its own.
+   */
+  sharedDb?: boolean;
 }
 
 /**
@@ -87,7 +92,7 @@ export async function startDynamoDbLocal(
   )({
     path: dbPath,
     port,
-    sharedDb: true,
+    sharedDb: options.sharedDb ?? true,
   });
 
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
