@@ -247,6 +247,7 @@ export function localContext(shardId: string): Context {
     awsRequestId: `local-${shardId}-${Date.now()}`,
     logGroupName: 'local',
     logStreamName: 'local',
+    // The deployed projector's timeout (stream-stack.ts), which middy races each batch against.
     getRemainingTimeInMillis: () => 60_000,
     done: () => undefined,
     fail: () => undefined,

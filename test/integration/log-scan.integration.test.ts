@@ -103,7 +103,8 @@ const aSchedulerContext: Context = {
   awsRequestId: 'request-log-scan',
   logGroupName: '/aws/lambda/appui-deadlines',
   logStreamName: '2026/02/10/[$LATEST]0123456789abcdef',
-  getRemainingTimeInMillis: () => 60_000,
+  // The deployed function's timeout (5 minutes, schedules-stack.ts), which middy races it against.
+  getRemainingTimeInMillis: () => 300_000,
   done: () => undefined,
   fail: () => undefined,
   succeed: () => undefined,
