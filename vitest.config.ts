@@ -6,6 +6,10 @@ const alone = ['test/integration/concurrency.integration.test.ts'];
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Vitest's default on two cores is one worker, and the files then ran one after the other,
+    // mostly waiting for DynamoDB Local (another process) or a script they started. Each file
+    // has its own database (test/support/dynamodb-database.ts), so three run side by side.
+    maxWorkers: 3,
     // Expected failures log warnings and errors; tests that read logs set their own level.
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
     projects: [
