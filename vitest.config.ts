@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/longest-first.ts';
 
 /** Integration tests that run by themselves, once the others are done. */
 const alone = ['test/integration/concurrency.integration.test.ts'];
@@ -10,6 +11,7 @@ export default defineConfig({
     // mostly waiting for DynamoDB Local (another process) or a script they started. Each file
     // has its own database (test/support/dynamodb-database.ts), so three run side by side.
     maxWorkers: 3,
+    sequence: { sequencer: LongestFirst },
     // Expected failures log warnings and errors; tests that read logs set their own level.
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
     projects: [
