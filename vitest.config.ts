@@ -51,7 +51,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           globalSetup: ['test/support/dynamodb-global-setup.ts'],
           setupFiles: ['test/support/dynamodb-database.ts'],
-          testTimeout: 60_000,
+          // Each step is a person's whole errand in a browser, axe run on five or six pages: under
+          // a load of 18 the steps took about 50 s each, and the first, which warms Chromium, > 60.
+          testTimeout: 120_000,
           hookTimeout: 90_000,
         },
       },
