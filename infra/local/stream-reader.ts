@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import type { StreamHandler } from '../../functions/stats-projector/projector.ts';
+import { localCredentials } from '../../shared/data/client.ts';
 
 export interface StreamReaderOptions {
   endpoint: string;
@@ -33,8 +34,6 @@ interface ShardState {
   closed: boolean;
 }
 
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-
 export class StreamReader {
   private readonly streams: DynamoDBStreamsClient;
   private readonly dynamo: DynamoDBClient;
@@ -44,7 +43,11 @@ export class StreamReader {
   private running: Promise<number> | undefined;
 
   constructor(private readonly options: StreamReaderOptions) {
-    const connection = { endpoint: options.endpoint, region: options.region, credentials };
+    const connection = {
+      endpoint: options.endpoint,
+      region: options.region,
+      credentials: localCredentials(),
+    };
     this.streams = new DynamoDBStreamsClient(connection);
     this.dynamo = new DynamoDBClient(connection);
   }
@@ -244,6 +247,7 @@ export function localContext(shardId: string): Context {
     awsRequestId: `local-${shardId}-${Date.now()}`,
     logGroupName: 'local',
     logStreamName: 'local',
+    // The deployed projector's timeout (stream-stack.ts), which middy races each batch against.
     getRemainingTimeInMillis: () => 60_000,
     done: () => undefined,
     fail: () => undefined,

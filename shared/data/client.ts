@@ -34,8 +34,17 @@ function requestHandler(requestTimeoutMs: number): DynamoDBClientConfig['request
   };
 }
 
-/** Credentials DynamoDB Local accepts; it ignores their value but the SDK needs some. */
-const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+/**
+ * Credentials DynamoDB Local accepts. It checks no secret, but started without `-sharedDb` it
+ * keeps one database per access key id: `DYNAMODB_LOCAL_DATABASE` chooses which (the tests give
+ * each test file its own), `local` otherwise.
+ */
+export function localCredentials(): { accessKeyId: string; secretAccessKey: string } {
+  return {
+    accessKeyId: process.env.DYNAMODB_LOCAL_DATABASE ?? 'local',
+    secretAccessKey: 'local',
+  };
+}
 
 /** The low-level client, for table administration (local stack and tests). */
 export function makeDynamoClient({
@@ -48,7 +57,7 @@ export function makeDynamoClient({
     return new DynamoDBClient({
       region,
       endpoint,
-      credentials: localCredentials,
+      credentials: localCredentials(),
       maxAttempts: 3,
       requestHandler: requestHandler(requestTimeoutMs ?? localRequestTimeoutMs),
     });

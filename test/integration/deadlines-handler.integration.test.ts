@@ -21,7 +21,8 @@ const aSchedulerContext: Context = {
   awsRequestId: 'request-1',
   logGroupName: '/aws/lambda/appui-deadlines',
   logStreamName: '2027/03/01/[$LATEST]0123456789abcdef',
-  getRemainingTimeInMillis: () => 60_000,
+  // The deployed function's timeout (5 minutes, schedules-stack.ts), which middy races it against.
+  getRemainingTimeInMillis: () => 300_000,
   done: () => undefined,
   fail: () => undefined,
   succeed: () => undefined,

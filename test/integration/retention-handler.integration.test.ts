@@ -18,7 +18,8 @@ const aSchedulerContext: Context = {
   awsRequestId: 'request-1',
   logGroupName: '/aws/lambda/appui-retention',
   logStreamName: '2029/01/01/[$LATEST]0123456789abcdef',
-  getRemainingTimeInMillis: () => 60_000,
+  // The deployed function's timeout (15 minutes, schedules-stack.ts), which middy races it against.
+  getRemainingTimeInMillis: () => 900_000,
   done: () => undefined,
   fail: () => undefined,
   succeed: () => undefined,
