@@ -4,6 +4,7 @@
  * rate or mean over fewer than 5 people as not significant — so no figure singles a person out.
  */
 
+import { type CsvCell, csvFile, csvNumber } from '../common/csv.ts';
 import { z } from '../common/zod.ts';
 import { regions } from '../measure/territory.ts';
 import {
@@ -497,19 +498,19 @@ function lastTwelveMonths(month: string): string[] {
  */
 export function tableCsv(table: Table): string {
   const header = ['Périmètre', ...table.columns.map(csvHeader)];
-  const lines = [
+  const lines: CsvCell[][] = [
     header,
     ...table.rows.map((row) => [
       row.scope.label,
       ...row.cells.map((cell, index) => csvCell(cell, table.columns[index]?.kind ?? 'count')),
     ]),
   ];
-  return `\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
+  return csvFile(lines);
 }
 
 export function seriesCsv(dashboard: Dashboard): string {
   const header = ['Mois', 'Entrées', 'Sorties', 'Personnes accompagnées'];
-  const lines = [
+  const lines: CsvCell[][] = [
     header,
     ...dashboard.series.points.map((point) => [
       point.label,
@@ -518,7 +519,7 @@ export function seriesCsv(dashboard: Dashboard): string {
       csvCell(point.supported, 'count'),
     ]),
   ];
-  return `\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
+  return csvFile(lines);
 }
 
 function csvHeader(column: Column): string {
@@ -537,15 +538,11 @@ function csvHeader(column: Column): string {
 }
 
 /** A number the spreadsheet reads as one: no thousands separator, a decimal comma. */
-function csvCell(cell: Figure, kind: Kind): string {
+function csvCell(cell: Figure, kind: Kind): CsvCell {
   if (cell.value === null) return cell.display;
   const value = kind === 'rate' ? cell.value * 100 : cell.value;
-  if (Number.isInteger(value)) return String(value);
-  return value.toFixed(kind === 'rate' || kind === 'hours' ? 1 : 2).replace('.', ',');
-}
-
-function csvField(value: string): string {
-  return /[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  if (Number.isInteger(value)) return csvNumber(String(value));
+  return csvNumber(value.toFixed(kind === 'rate' || kind === 'hours' ? 1 : 2).replace('.', ','));
 }
 
 /** The month-by-month table's name in exports, beside the tables' own ids. */

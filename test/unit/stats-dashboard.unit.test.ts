@@ -128,6 +128,26 @@ describe('CSV', () => {
     expect(row?.endsWith(';12,5;37,5')).toBe(true);
   });
 
+  it('neutralises a structure name that a spreadsheet would run as a formula', () => {
+    const board = buildDashboard({
+      period: periodOf('2026'),
+      audience: 'structure',
+      title: 'Essai',
+      scopes: [
+        {
+          scope: structureScope.scope,
+          label: '=HYPERLINK("https://exemple.invalid","Kaz")',
+          counters: { [counter.exits]: 8 },
+          ledger: {},
+        },
+      ],
+    });
+    const exits = board.tables.find((table) => table.id === 'sorties');
+    if (exits === undefined) throw new Error('no exits table');
+    const row = tableCsv(exits).slice(1).split('\r\n')[1];
+    expect(row?.startsWith(`"'=HYPERLINK(""https://exemple.invalid"",""Kaz"")";8;`)).toBe(true);
+  });
+
   it('writes the monthly series, masked for a funder', () => {
     const csv = seriesCsv(aBoard('funder', {}));
     const lines = csv.slice(1).trimEnd().split('\r\n');
