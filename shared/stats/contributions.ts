@@ -157,6 +157,8 @@ export function contributionsOf(source: StatsSource, context: StatsContext): Con
   );
   if (firstContactOn !== undefined && referral !== undefined) {
     tally.add(firstContactOn, counter.firstContacts);
+    // A contact before the submission (journals older than the input bounds, or a submission on
+    // the next day in the structure's time zone) counts 0 days: docs/indicators.md says so.
     tally.add(
       firstContactOn,
       counter.firstContactDays,

@@ -4,6 +4,7 @@
  * rate or mean over fewer than 5 people as not significant — so no figure singles a person out.
  */
 
+import { type CsvCell, csvFile, csvNumber } from '../common/csv.ts';
 import { z } from '../common/zod.ts';
 import { regions } from '../measure/territory.ts';
 import {
@@ -356,9 +357,48 @@ export function scopeLabel(scope: ScopeRef, structureName: string | undefined): 
   }
 }
 
-const frNumber = (digits: number) =>
-  new Intl.NumberFormat('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** Decimals each kind of figure is shown with, on the page and in the CSV alike. */
+const digitsOf: Record<Kind, number> = { count: 0, rate: 1, mean: 1, hours: 1, euros: 2 };
 
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A figure's exact value as French text, rounded here and only here: the page groups thousands
+ * (`1 234,5`), the CSV does not (`1234,5`), and both round the same exact value the same way.
+ */
+export function frenchNumber(value: number, kind: Kind, grouping: boolean): string {
+  const digits = digitsOf[kind];
+  const key = `${digits}${grouping}`;
+  let format = formatters.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('fr-FR', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      useGrouping: grouping,
+      signDisplay: 'negative',
+    });
+    formatters.set(key, format);
+  }
+  return format.format(kind === 'rate' ? value * 100 : value);
+}
+
+function shown(value: number, kind: Kind, unit?: string): string {
+  const text = frenchNumber(value, kind, true);
+  switch (kind) {
+    case 'count':
+      return text;
+    case 'rate':
+      return `${text} %`;
+    case 'mean':
+      return `${text} ${unit ?? ''}`.trim();
+    case 'hours':
+      return `${text} h`;
+    case 'euros':
+      return `${text} €`;
+  }
+}
+
+/** A figure with its exact value (a rate as a share, 4/21 = 0.190476…), rounded only as shown. */
 function figure(
   indicator: Indicator,
   counters: Counters,
@@ -372,40 +412,15 @@ function figure(
     if (guarded && value < smallCellThreshold) {
       return { value: null, display: `< ${smallCellThreshold}`, suppressed: 'small-count' };
     }
-    return { value, display: frNumber(0).format(value) };
+    return { value, display: shown(value, 'count') };
   }
   if (over === undefined || over === 0 || (guarded && over < smallCellThreshold)) {
     return over === 0
       ? { value: null, display: '–' }
       : { value: null, display: 'n.s.', suppressed: 'small-denominator' };
   }
-  switch (indicator.kind) {
-    case 'rate': {
-      const rate = value / over;
-      return { value: round(rate, 4), display: `${frNumber(1).format(rate * 100)} %` };
-    }
-    case 'mean': {
-      const mean = value / over;
-      return {
-        value: round(mean, 2),
-        display: `${frNumber(1).format(mean)} ${indicator.unit ?? ''}`.trim(),
-      };
-    }
-    case 'hours':
-      return { value: round(value, 1), display: `${frNumber(1).format(value)} h` };
-    case 'euros': {
-      const perPerson = value / over;
-      return {
-        value: round(perPerson, 2),
-        display: `${frNumber(2).format(perPerson)} €`,
-      };
-    }
-  }
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
+  const exact = indicator.kind === 'hours' ? value : value / over;
+  return { value: exact, display: shown(exact, indicator.kind, indicator.unit) };
 }
 
 function countFigure(value: number, audience: Audience): Figure {
@@ -497,19 +512,19 @@ function lastTwelveMonths(month: string): string[] {
  */
 export function tableCsv(table: Table): string {
   const header = ['Périmètre', ...table.columns.map(csvHeader)];
-  const lines = [
+  const lines: CsvCell[][] = [
     header,
     ...table.rows.map((row) => [
       row.scope.label,
       ...row.cells.map((cell, index) => csvCell(cell, table.columns[index]?.kind ?? 'count')),
     ]),
   ];
-  return `\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
+  return csvFile(lines);
 }
 
 export function seriesCsv(dashboard: Dashboard): string {
   const header = ['Mois', 'Entrées', 'Sorties', 'Personnes accompagnées'];
-  const lines = [
+  const lines: CsvCell[][] = [
     header,
     ...dashboard.series.points.map((point) => [
       point.label,
@@ -518,7 +533,7 @@ export function seriesCsv(dashboard: Dashboard): string {
       csvCell(point.supported, 'count'),
     ]),
   ];
-  return `\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
+  return csvFile(lines);
 }
 
 function csvHeader(column: Column): string {
@@ -536,16 +551,10 @@ function csvHeader(column: Column): string {
   }
 }
 
-/** A number the spreadsheet reads as one: no thousands separator, a decimal comma. */
-function csvCell(cell: Figure, kind: Kind): string {
+/** The figure as the page shows it, as a number the spreadsheet reads: no grouping, a comma. */
+function csvCell(cell: Figure, kind: Kind): CsvCell {
   if (cell.value === null) return cell.display;
-  const value = kind === 'rate' ? cell.value * 100 : cell.value;
-  if (Number.isInteger(value)) return String(value);
-  return value.toFixed(kind === 'rate' || kind === 'hours' ? 1 : 2).replace('.', ',');
-}
-
-function csvField(value: string): string {
-  return /[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return csvNumber(frenchNumber(cell.value, kind, false));
 }
 
 /** The month-by-month table's name in exports, beside the tables' own ids. */

@@ -56,6 +56,26 @@ describe('a support’s contribution', () => {
     expect(byPeriod.get('2026')).toEqual({ [counter.referralsReceived]: 1 });
   });
 
+  it('counts 0 days to a first contact dated before the referral, as docs/indicators.md says', async () => {
+    const supportCase = aCase().signed('2026-01-12', '2026-07-11').build();
+    const byPeriod = contributionsOf(
+      {
+        referral: aReferral({ status: 'accepted', answeredAt: '2026-01-10T09:00:00.000Z' }),
+        supportCase,
+        barrierScores: [],
+        journal: [{ date: '2026-01-02', durationMinutes: 30 }],
+      },
+      context,
+    );
+    expect(byPeriod.get('2026-01')?.[counter.firstContacts]).toBe(1);
+    expect(byPeriod.get('2026-01')?.[counter.firstContactDays]).toBeUndefined();
+    const { readFile } = await import('node:fs/promises');
+    const docs = await readFile(new URL('../../docs/indicators.md', import.meta.url), 'utf8');
+    const row = docs.split('\n').find((line) => line.startsWith('| `firstContactDelay` |'));
+    expect(row).toContain('compte 0 jour');
+    expect(row).toContain('counts as 0 days');
+  });
+
   it('puts entry, contacts, renewal and exit in their own months, and the ledger', () => {
     const supportCase = {
       ...aCase().signed('2026-01-12', '2026-07-11').build(),

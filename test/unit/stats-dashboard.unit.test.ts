@@ -82,7 +82,7 @@ describe('small-cell suppression', () => {
     const board = aBoard('structure', counters);
     expect(cellOf(board, 'synthese', 'exits')).toEqual({ value: 3, display: '3' });
     expect(cellOf(board, 'synthese', 'positiveExitRate')).toEqual({
-      value: 0.6667,
+      value: 2 / 3,
       display: '66,7 %',
     });
   });
@@ -126,6 +126,69 @@ describe('CSV', () => {
     expect(header).toContain(';Taux d’insertion professionnelle (%);Taux de sorties positives (%)');
     expect(row?.startsWith('"Kaz; « Emploi »";8;')).toBe(true);
     expect(row?.endsWith(';12,5;37,5')).toBe(true);
+  });
+
+  it('rounds the same exact value once, as the page does: 4/21 is 19,0 %, 11/52 is 21,2 %', () => {
+    const csvRow = (exits: number, insertion: number, positive: number) => {
+      const board = aBoard('structure', {
+        [counter.exits]: exits,
+        [counter.exitsInsertion]: insertion,
+        [counter.exitsPositive]: positive,
+      });
+      const table = board.tables.find((candidate) => candidate.id === 'sorties');
+      if (table === undefined) throw new Error('no exits table');
+      const cells = tableCsv(table).slice(1).split('\r\n')[1]?.split(';') ?? [];
+      return { board, csv: cells.slice(-2) };
+    };
+    const first = csvRow(21, 4, 11);
+    expect(cellOf(first.board, 'sorties', 'insertionRate')).toEqual({
+      value: 4 / 21,
+      display: '19,0 %',
+    });
+    expect(cellOf(first.board, 'sorties', 'positiveExitRate')?.display).toBe('52,4 %');
+    expect(first.csv).toEqual(['19,0', '52,4']);
+    const second = csvRow(52, 11, 11);
+    expect(cellOf(second.board, 'sorties', 'insertionRate')?.display).toBe('21,2 %');
+    expect(second.csv).toEqual(['21,2', '21,2']);
+  });
+
+  it('writes the other kinds with the page’s decimals and no grouping', () => {
+    const board = aBoard('structure', {
+      [counter.exits]: 7,
+      [counter.exitDurationDays]: 7 * 120 + 3,
+      [counter.supportMinutes]: 1234 * 60 + 30,
+      [counter.conventionCents]: 123_456_789,
+    });
+    const table = board.tables.find((candidate) => candidate.id === 'synthese');
+    if (table === undefined) throw new Error('no summary table');
+    const [header, row] = tableCsv(table).slice(1).split('\r\n');
+    const values = row?.replace('"Kaz; « Emploi »";', '').split(';') ?? [];
+    const cells = new Map(
+      (header?.split(';').slice(1) ?? []).map((name, index) => [name, values[index]]),
+    );
+    expect(cells.get('Durée moyenne d’accompagnement des sortants (jours)')).toBe('120,4');
+    expect(cells.get('Heures d’accompagnement (h)')).toBe('1234,5');
+    expect(cells.get('Coût conventionnel par personne accompagnée (€)')).toBe('154320,99');
+  });
+
+  it('neutralises a structure name that a spreadsheet would run as a formula', () => {
+    const board = buildDashboard({
+      period: periodOf('2026'),
+      audience: 'structure',
+      title: 'Essai',
+      scopes: [
+        {
+          scope: structureScope.scope,
+          label: '=HYPERLINK("https://exemple.invalid","Kaz")',
+          counters: { [counter.exits]: 8 },
+          ledger: {},
+        },
+      ],
+    });
+    const exits = board.tables.find((table) => table.id === 'sorties');
+    if (exits === undefined) throw new Error('no exits table');
+    const row = tableCsv(exits).slice(1).split('\r\n')[1];
+    expect(row?.startsWith(`"'=HYPERLINK(""https://exemple.invalid"",""Kaz"")";8;`)).toBe(true);
   });
 
   it('writes the monthly series, masked for a funder', () => {

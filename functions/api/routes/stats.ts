@@ -45,7 +45,7 @@ const Figure = z
   })
   .openapi('StatsFigure', {
     description:
-      'Une valeur et son affichage en français ; `value` est nulle quand le chiffre est masqué (effectif < 5, ou taux sur moins de 5 personnes).',
+      'Une valeur et son affichage en français ; `value` est la valeur exacte (un taux en part : 4/21 = 0,190476…), arrondie une seule fois dans `display` et dans le CSV ; elle est nulle quand le chiffre est masqué (effectif < 5, ou taux sur moins de 5 personnes).',
   });
 const Scope = z.object({
   kind: z.enum(['region', 'departement', 'structure']),
