@@ -416,8 +416,8 @@ describe('the CSV export', () => {
     expect(region[0]).toBe('Centre-Val de Loire');
     expect(region[1]).toBe('200');
     expect(region).toContain('< 5');
-    expect(region.at(-2)).toBe('37');
-    expect(region.at(-1)).toBe('50');
+    expect(region.at(-2)).toBe('37,0');
+    expect(region.at(-1)).toBe('50,0');
   });
 
   it('writes one number per cell, as a spreadsheet reads it', async () => {
