@@ -427,13 +427,13 @@ describe('the CSV export', () => {
       '/api/v1/stats/structure/export?period=2026&table=distance',
     );
     const text = await response.text();
-    expect(text.split('\r\n')[1]).toMatch(/^Atelier Loire Insertion;2;–;–;0;/);
+    expect(text.split('\r\n')[1]).toMatch(/^Atelier Loire Insertion;2,0;–;–;0,0;/);
     const monthly = await world.call(
       adminToken,
       'GET',
       '/api/v1/stats/structure/export?period=2026&table=synthese',
     );
-    expect(await monthly.text()).toContain(';880;');
+    expect(await monthly.text()).toContain(';880,00;');
   });
 
   it('refuses an unknown table or period with a problem naming it', async () => {
