@@ -9,6 +9,8 @@ import type { DemoData } from '../../infra/local/demo-data.ts';
 import { demoAccounts } from '../../infra/local/demo-data.ts';
 import type { User } from '../../shared/identity/user.ts';
 
+import { letters, type StormPerson, stormPerson } from './people.ts';
+
 export interface Outcome {
   /** What the request did: `referral.file`, `case.journal`… */
   action: string;
@@ -25,14 +27,6 @@ export interface StormWorld {
   clock: { advanceDays(days: number): void; todayIn(timeZone: string): string };
 }
 
-/** A person referred during the storm: distinctive values that must never reach a log. */
-export interface StormPerson {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-}
-
 /** What the storm made, for the checks afterwards. */
 export interface StormResult {
   outcomes: Outcome[];
@@ -44,31 +38,6 @@ export interface StormResult {
 }
 
 const maxAttempts = 8;
-
-/** Letters from a number: 0 → a, 25 → z, 26 → ba… (names accept letters only). */
-function letters(n: number): string {
-  let text = '';
-  let rest = n;
-  do {
-    text = String.fromCharCode(97 + (rest % 26)) + text;
-    rest = Math.floor(rest / 26);
-  } while (rest > 0);
-  return text;
-}
-
-function capitalised(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
-export function stormPerson(seed: number, index: number): StormPerson {
-  const code = letters(seed * 1_000 + index);
-  return {
-    firstName: `Orageline${code}`,
-    lastName: `Tempête${capitalised(code)}`,
-    email: `orageline.${code}@panne.example`,
-    phone: `0692 ${String(700_000 + ((seed * 7_919 + index) % 300_000)).replace(/(\d{2})(\d{2})(\d{2})/, '$1 $2 $3')}`,
-  };
-}
 
 interface Answer {
   status: number;

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { counter } from '../../shared/stats/contributions.ts';
-import {
-  buildDashboard,
-  periodOf,
-  seriesCsv,
-  supportedIn,
-  tableCsv,
-} from '../../shared/stats/dashboard.ts';
+import { buildDashboard, periodOf, supportedIn } from '../../shared/stats/dashboard.ts';
+import { seriesCsv, tableCsv } from '../../shared/stats/dashboard-csv.ts';
 
 const structureScope = {
   scope: { kind: 'structure' as const, departement: '974', tenantId: 't' },
@@ -204,7 +199,7 @@ describe('CSV', () => {
 describe('docs/indicators.md', () => {
   it('defines every column of every table, in French and English', async () => {
     const { readFile } = await import('node:fs/promises');
-    const { tableSpecs } = await import('../../shared/stats/dashboard.ts');
+    const { tableSpecs } = await import('../../shared/stats/indicators.ts');
     const text = await readFile(new URL('../../docs/indicators.md', import.meta.url), 'utf8');
     for (const spec of tableSpecs) {
       expect(text).toContain(`(\`${spec.id}\`)`);

@@ -8,12 +8,8 @@
  */
 
 import { exitOutcomes } from '../../shared/measure/vocabulary.ts';
-import {
-  type Dashboard,
-  type Figure,
-  monthLabel,
-  type Table,
-} from '../../shared/stats/dashboard.ts';
+import { type Dashboard, monthLabel, type Table } from '../../shared/stats/dashboard.ts';
+import type { Figure } from '../../shared/stats/indicators.ts';
 import { type Column, DataTable } from '../components/table.tsx';
 import { Layout } from '../layout.tsx';
 import type { Viewer } from '../viewer.ts';

@@ -6,13 +6,10 @@ import type { Context } from 'hono';
 import { dateIn } from '../../../shared/common/dates.ts';
 import { NotFoundError } from '../../../shared/errors.ts';
 import { regions } from '../../../shared/measure/territory.ts';
-import {
-  dashboardCsv,
-  periodId,
-  seriesTableId,
-  tableSpecs,
-} from '../../../shared/stats/dashboard.ts';
+import { periodId } from '../../../shared/stats/dashboard.ts';
+import { dashboardCsv, seriesTableId } from '../../../shared/stats/dashboard-csv.ts';
 import type { DashboardRead } from '../../../shared/stats/dashboard-read.ts';
+import { tableSpecs } from '../../../shared/stats/indicators.ts';
 import { makeStructureDashboard } from '../../../shared/stats/structure-dashboard.ts';
 import { makeTerritoryDashboard } from '../../../shared/stats/territory-dashboard.ts';
 import type { ApiDeps } from '../deps.ts';
