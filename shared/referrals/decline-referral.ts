@@ -1,7 +1,8 @@
-import { checkIds, type StructureActor, type UseCaseDeps } from '../use-case.ts';
+import { checkIds, parseOrRefuse, type StructureActor, type UseCaseDeps } from '../use-case.ts';
 import type { Referral } from './referral.ts';
 import { answerReferral } from './referral-answer.ts';
 import { declineReferral } from './referral-rules.ts';
+import * as schemas from './schemas.ts';
 
 /** Declines, with a coded reason the prescriber sees and a text for the structure. */
 export function makeDeclineReferral(deps: UseCaseDeps) {
@@ -9,9 +10,10 @@ export function makeDeclineReferral(deps: UseCaseDeps) {
     actor: StructureActor,
     referralId: string,
     version: number,
-    input: { reason: NonNullable<Referral['decline']>['reason']; text: string },
+    given: { reason: NonNullable<Referral['decline']>['reason']; text: string },
   ) => {
     checkIds({ referralId });
+    const input = parseOrRefuse(schemas.DeclineInput, given);
     return answerReferral(deps, actor, referralId, version, (current, at) => ({
       referral: declineReferral(current, { ...input, at }),
       extra: [],

@@ -9,7 +9,13 @@ import { idempotencyRecordKey, orgPrefix, tenantPrefix } from '../data/keys.ts';
 import { tableDefinition } from '../data/table.ts';
 import { type Write, WritesStoppedError, writeTogether } from '../data/write.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
-import { checkIds, type PrescriberActor, reaching, type UseCaseDeps } from '../use-case.ts';
+import {
+  checkIds,
+  type PrescriberActor,
+  parseOrRefuse,
+  reaching,
+  type UseCaseDeps,
+} from '../use-case.ts';
 import { refuseImplausibleBirthDate } from './person.ts';
 import { inTerritory } from './reach.ts';
 import { type Referral, referralItem } from './referral.ts';
@@ -20,6 +26,7 @@ import {
   referralFollowUpItem,
 } from './referral-follow-up.ts';
 import { getStructureAndIdempotency } from './referral-store.ts';
+import * as schemas from './schemas.ts';
 
 /** What a prescriber sends to file a referral. */
 export type ReferralInput = Pick<
@@ -44,9 +51,10 @@ export interface FiledReferral {
 export function makeFileReferral(deps: UseCaseDeps) {
   return async (
     actor: PrescriberActor,
-    input: ReferralInput,
+    given: ReferralInput,
     idempotencyKey: string | undefined,
   ): Promise<FiledReferral> => {
+    const input = parseOrRefuse(schemas.ReferralInput, given);
     checkIds({ structureId: input.structureId });
     const today = deps.now().toISOString().slice(0, 10);
     refuseImplausibleBirthDate(input.person.birthDate, today, 'person.birthDate');

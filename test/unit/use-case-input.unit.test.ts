@@ -2,6 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeExitCase } from '../../shared/cases/exit/exit-case.ts';
+import { makeAddJournalEntry } from '../../shared/cases/journal/add-journal-entry.ts';
 import { makeRequestRenewal } from '../../shared/cases/renewal/request-renewal.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { toProblem } from '../../shared/http/problem.ts';
@@ -60,6 +62,40 @@ describe('a use case checks the ids it is given on entry', () => {
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(toProblem(error).invalidFields?.map((field) => field.name)).toEqual(['referentId']);
+    expect(db.calls()).toHaveLength(0);
+  });
+});
+
+describe('a use case checks the body it is given on entry', () => {
+  it('refuses a journal entry out of bounds with a French 422 naming the field, before any DynamoDB call', async () => {
+    const error = await thrownBy(() =>
+      makeAddJournalEntry(deps)(actor, caseId, 1, {
+        kind: 'phone',
+        date: '2026-03-01',
+        durationMinutes: 0,
+        topics: [],
+        actions: [],
+        partners: [],
+        summary: 'Point sur la demande de logement.',
+      }),
+    );
+
+    expect(error).toBeInstanceOf(ValidationError);
+    const problem = toProblem(error);
+    expect(problem.status).toBe(422);
+    expect(problem.invalidFields?.map((field) => field.name)).toEqual(['durationMinutes']);
+    expect(db.calls()).toHaveLength(0);
+  });
+
+  it('refuses an exit without its outcome the same way, whichever doorway called it', async () => {
+    const error = await thrownBy(() =>
+      makeExitCase(deps)(actor, caseId, 1, {
+        date: '2026-03-01',
+        outcome: 'not-an-outcome' as never,
+      }),
+    );
+
+    expect(toProblem(error).invalidFields?.map((field) => field.name)).toEqual(['outcome']);
     expect(db.calls()).toHaveLength(0);
   });
 });

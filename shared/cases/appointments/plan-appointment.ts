@@ -1,9 +1,10 @@
 import { dateIn } from '../../common/dates.ts';
 import { newId } from '../../common/ids.ts';
 import { ConflictError } from '../../errors.ts';
-import { checkIds, type StructureActor, type UseCaseDeps } from '../../use-case.ts';
+import { checkIds, parseOrRefuse, type StructureActor, type UseCaseDeps } from '../../use-case.ts';
 import { changeCase } from '../case-command.ts';
 import * as rules from '../case-rules.ts';
+import * as schemas from '../schemas.ts';
 import type { Appointment } from './appointment.ts';
 import { appointmentItem } from './appointment.ts';
 
@@ -13,9 +14,10 @@ export function makePlanAppointment(deps: UseCaseDeps) {
     actor: StructureActor,
     caseId: string,
     version: number,
-    input: { at: string; durationMinutes: number; kind: Appointment['kind'] },
+    given: { at: string; durationMinutes: number; kind: Appointment['kind'] },
   ) => {
     checkIds({ caseId });
+    const input = parseOrRefuse(schemas.AppointmentInput, given);
     const appointment: Appointment = {
       ...input,
       id: newId(deps.now()),

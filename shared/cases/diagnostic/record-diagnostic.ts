@@ -1,7 +1,8 @@
 import { ValidationError } from '../../errors.ts';
-import { checkIds, type StructureActor, type UseCaseDeps } from '../../use-case.ts';
+import { checkIds, parseOrRefuse, type StructureActor, type UseCaseDeps } from '../../use-case.ts';
 import { changeCase } from '../case-command.ts';
 import * as rules from '../case-rules.ts';
+import * as schemas from '../schemas.ts';
 import type { BarrierScores } from './barrier-scores.ts';
 import { barrierScoresItem } from './barrier-scores.ts';
 
@@ -11,7 +12,7 @@ export function makeRecordDiagnostic(deps: UseCaseDeps) {
     actor: StructureActor,
     caseId: string,
     version: number,
-    input: {
+    given: {
       stage: BarrierScores['stage'];
       scoredOn: string;
       scores: BarrierScores['scores'];
@@ -20,6 +21,7 @@ export function makeRecordDiagnostic(deps: UseCaseDeps) {
     },
   ) => {
     checkIds({ caseId });
+    const input = parseOrRefuse(schemas.DiagnosticInput, given);
     const scores: BarrierScores = { caseId, ...input };
     if (Object.keys(input.scores).length === 0) {
       throw new ValidationError([{ name: 'scores', reason: 'au moins un domaine doit être noté' }]);

@@ -1,9 +1,10 @@
 import { orgPrefix } from '../../data/keys.ts';
 import type { ExitOutcome } from '../../measure/vocabulary.ts';
 import { structureKey } from '../../organisations/structure.ts';
-import { checkIds, type StructureActor, type UseCaseDeps } from '../../use-case.ts';
+import { checkIds, parseOrRefuse, type StructureActor, type UseCaseDeps } from '../../use-case.ts';
 import { changeCase } from '../case-command.ts';
 import * as rules from '../case-rules.ts';
+import * as schemas from '../schemas.ts';
 import { outcomeToPrescriber } from './outcome-to-prescriber.ts';
 /** The support ends, with its coded outcome; the structure has one more free place. */
 export function makeExitCase(deps: UseCaseDeps) {
@@ -11,9 +12,10 @@ export function makeExitCase(deps: UseCaseDeps) {
     actor: StructureActor,
     caseId: string,
     version: number,
-    input: { date: string; outcome: ExitOutcome },
+    given: { date: string; outcome: ExitOutcome },
   ) => {
     checkIds({ caseId });
+    const input = parseOrRefuse(schemas.ExitInput, given);
     return changeCase(deps, actor, caseId, version, 'write:exit', (current, today) => {
       const next = rules.exitCase(current, input, today);
       return {
