@@ -73,7 +73,6 @@ async function bundle(
 
 /** The process a cold start is: import the bundle, answer the event, write what it measured. */
 const probe = `
-import { readFileSync, writeFileSync } from 'node:fs';
 const [bundle, eventFile, resultFile] = process.argv.slice(2);
 const event = JSON.parse(readFileSync(eventFile, 'utf8'));
 const { handler } = await import(bundle);

@@ -15,6 +15,7 @@ import type {
   DynamoDBRecord,
   DynamoDBStreamEvent,
 } from 'aws-lambda';
+import type { DataContext } from '../../shared/data/context.ts';
 import { runInScope, systemScope } from '../../shared/data/scope.ts';
 import { logger } from '../../shared/logger.ts';
 import {
@@ -23,7 +24,6 @@ import {
   type SourceRef,
   sourceOfKey,
 } from '../../shared/stats/projection.ts';
-import type { DataContext } from '../../shared/stats/stats-store.ts';
 
 const scope = systemScope('statistics projector');
 

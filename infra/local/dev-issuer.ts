@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import {
@@ -20,9 +20,9 @@ import {
 import { type AppuiClaims, appuiClaims } from '../../shared/auth/principal.ts';
 import { z } from '../../shared/common/zod.ts';
 
-import { tableDefinition } from '../../shared/data/table.ts';
 import { setSessionCookie } from '../../shared/http/session.ts';
-import { type User, user, userByEmailIndexKeys } from '../../shared/identity/user.ts';
+import type { User } from '../../shared/identity/user.ts';
+import { findUserByEmail } from '../../shared/identity/user-store.ts';
 import { roles } from '../../shared/measure/vocabulary.ts';
 import { funder, funderKey } from '../../shared/organisations/funder.ts';
 import {
@@ -163,7 +163,6 @@ export interface DevIssuerRoutesDeps {
 }
 
 /** Items carry their keys and type beside the entity's fields: read only the fields. */
-const storedUser = z.object(user.shape);
 const storedOrganisation = z.object(prescriberOrganisation.shape);
 const storedFunder = z.object(funder.shape);
 const signInForm = z.object({ email: z.email() });
@@ -174,25 +173,7 @@ const signInForm = z.object({ email: z.email() });
  * territory comes from (one GetItem).
  */
 export function devIssuerRoutes({ devIssuer, db, tableName, accounts }: DevIssuerRoutesDeps): Hono {
-  const { byOwner } = tableDefinition.indexes;
-
-  async function findUser(email: string): Promise<User | undefined> {
-    const key = userByEmailIndexKeys(email);
-    const result = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: byOwner.name,
-        KeyConditionExpression: '#pk = :pk AND #sk = :sk',
-        ExpressionAttributeNames: { '#pk': byOwner.partitionKey, '#sk': byOwner.sortKey },
-        ExpressionAttributeValues: {
-          ':pk': key[byOwner.partitionKey],
-          ':sk': key[byOwner.sortKey],
-        },
-      }),
-    );
-    const item = result.Items?.[0];
-    return item === undefined ? undefined : storedUser.parse(item);
-  }
+  const findUser = (email: string) => findUserByEmail({ db, tableName }, email);
 
   async function getItem<T>(key: { PK: string; SK: string }, schema: z.ZodType<T>): Promise<T> {
     const result = await db.send(new GetCommand({ TableName: tableName, Key: key }));

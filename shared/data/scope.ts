@@ -151,8 +151,8 @@ function directoryPartitions(region: string, departements: readonly string[]): s
       : isRegionCode(region)
         ? regions[region].departements
         : [];
-  // One partition per region today: the directory index sorts by département inside it.
-  return [...new Set(covered.map(() => indexPartitions.directory(region)))];
+  // One partition per region: the directory index sorts by département inside it.
+  return covered.length > 0 ? [indexPartitions.directory(region)] : [];
 }
 
 // ——— The same scopes as IAM sees them (AWS) ———

@@ -1,20 +1,16 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { stripKeys } from '../cases/case-store.ts';
 import { newId } from '../common/ids.ts';
 import { z } from '../common/zod.ts';
 import type { DataContext } from '../data/context.ts';
-import { tableDefinition } from '../data/table.ts';
 import { ConflictError } from '../errors.ts';
 import type { Mailer, MailMessage } from '../mail/message.ts';
-import { getStructure } from '../stats/stats-reads.ts';
+import { getStructure } from '../organisations/structure-store.ts';
 import { parseOrRefuse, reaching, type UseCaseDeps } from '../use-case.ts';
 import { enrolUser } from './enrol-user.ts';
 import { emailTaken, newUserInput } from './new-user.ts';
 import type { IdentityProvisioner } from './provisioner.ts';
 import { type StructureAdminActor, teamMember } from './team-member.ts';
-import { type User, user, userByEmailIndexKeys } from './user.ts';
-
-const { byOwner } = tableDefinition.indexes;
+import type { User } from './user.ts';
+import { findUserByEmail, userByEmailPartition } from './user-store.ts';
 
 /** The roles a structure-admin may give: a référent, or another admin of the structure. */
 export const teamRoles = ['referent', 'structure-admin'] as const;
@@ -81,24 +77,9 @@ export function makeInviteUser(
   };
 }
 
-/** Who holds `email` across the platform, read from the user-by-e-mail index (one Query). */
-async function holderOf({ db, tableName }: DataContext, email: string): Promise<User | undefined> {
-  const key = userByEmailIndexKeys(email);
-  const partition = key[byOwner.partitionKey];
-  const { Items } = await reaching([partition], () =>
-    db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: byOwner.name,
-        KeyConditionExpression: '#pk = :pk AND #sk = :sk',
-        ExpressionAttributeNames: { '#pk': byOwner.partitionKey, '#sk': byOwner.sortKey },
-        ExpressionAttributeValues: { ':pk': partition, ':sk': key[byOwner.sortKey] },
-        Limit: 1,
-      }),
-    ),
-  );
-  const [item] = Items ?? [];
-  return item === undefined ? undefined : user.parse(stripKeys(item));
+/** Who holds `email` across the platform: the lookup reaches the e-mail index's partition only. */
+function holderOf(deps: DataContext, email: string): Promise<User | undefined> {
+  return reaching([userByEmailPartition(email)], () => findUserByEmail(deps, email));
 }
 
 /**

@@ -2,7 +2,8 @@
  * The person's right of access, as the structure exercises it on their behalf: everything Appui
  * holds about them, in one export that leaves its line in the case's access log.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Alert, alert as alertSchema } from '../alerts/alert.ts';
 import { type Appointment, appointment } from '../cases/appointments/appointment.ts';
 import { type SupportCase, supportCase as supportCaseSchema } from '../cases/case.ts';
@@ -13,7 +14,7 @@ import { type AccessLogEntry, accessLogEntry } from '../cases/file/access-log.ts
 import { type JournalEntry, journalEntry } from '../cases/journal/journal-entry.ts';
 import type { z } from '../common/zod.ts';
 import { withTenantKeys } from '../crypto/defaults.ts';
-import { structureKey, structure as structureSchema } from '../organisations/structure.ts';
+import { getStructure } from '../organisations/structure-store.ts';
 import { type Referral, referral as referralSchema } from '../referrals/referral.ts';
 import { followUpOf, type ReferralFollowUp } from '../referrals/referral-follow-up.ts';
 import {
@@ -135,11 +136,4 @@ function erasureOf(
   return since === undefined
     ? { rule: `${months} mois après la clôture de la prescription si elle n’aboutit pas` }
     : { on: purgeOn(since, months) };
-}
-
-async function getStructure({ db, tableName }: UseCaseDeps, tenantId: string) {
-  const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: structureKey(tenantId) }),
-  );
-  return Item === undefined ? undefined : structureSchema.parse(stripKeys(Item));
 }

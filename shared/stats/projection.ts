@@ -7,9 +7,11 @@
  */
 
 import { readCaseFile } from '../cases/case-store.ts';
+import type { DataContext } from '../data/context.ts';
 import type { ItemKey } from '../data/keys.ts';
 import { prescriberKinds } from '../measure/vocabulary.ts';
 import type { Structure } from '../organisations/structure.ts';
+import { getStructure } from '../organisations/structure-store.ts';
 import {
   type Contributions,
   contributionsOf,
@@ -17,10 +19,9 @@ import {
   type StatsSource,
   sameCounters,
 } from './contributions.ts';
-import { getPrescriberKind, getStructure, readReferralOrStub } from './stats-reads.ts';
+import { getPrescriberKind, readReferralOrStub } from './stats-reads.ts';
 import {
   ContributionMovedError,
-  type DataContext,
   readContributions,
   replaceContribution,
   rowsOf,

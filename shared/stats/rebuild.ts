@@ -10,6 +10,7 @@ import { supportCase } from '../cases/case.ts';
 import { stripKeys } from '../cases/case-store.ts';
 import { barrierScores } from '../cases/diagnostic/barrier-scores.ts';
 import { journalEntry } from '../cases/journal/journal-entry.ts';
+import type { DataContext } from '../data/context.ts';
 import { type ItemKey, statsPrefix, tenantPrefix } from '../data/keys.ts';
 import { readPartition } from '../data/partition.ts';
 import { regions } from '../measure/territory.ts';
@@ -21,7 +22,6 @@ import { contributionsFor, ReferenceCache } from './projection.ts';
 import { statsContributionKey } from './stats-row.ts';
 import {
   contributionItem,
-  type DataContext,
   rowCounters,
   rowItem,
   rowsOf,

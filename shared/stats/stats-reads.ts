@@ -5,6 +5,7 @@
 
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../cases/case-store.ts';
+import type { DataContext } from '../data/context.ts';
 import { readPartition } from '../data/partition.ts';
 import {
   prescriberOrganisation,
@@ -14,7 +15,7 @@ import { type Structure, structure, structureKey } from '../organisations/struct
 import { type Referral, referral, referralKey } from '../referrals/referral.ts';
 import type { Counters } from './contributions.ts';
 import { type StatsScopeKey, statsRowKey, structureStatsRowKey } from './stats-row.ts';
-import { type DataContext, rowCounters } from './stats-store.ts';
+import { rowCounters } from './stats-store.ts';
 import { type SupportStub, supportStub, supportStubType } from './stub.ts';
 
 /** A support's referral, or the stub retention left in its place. */
@@ -33,16 +34,6 @@ export async function readReferralOrStub(
   if (Item === undefined) return {};
   if (Item.type === supportStubType) return { stub: supportStub.parse(stripKeys(Item)) };
   return { referral: referral.parse(stripKeys(Item)) };
-}
-
-export async function getStructure(
-  { db, tableName }: DataContext,
-  tenantId: string,
-): Promise<Structure | undefined> {
-  const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: structureKey(tenantId) }),
-  );
-  return Item === undefined ? undefined : structure.parse(stripKeys(Item));
 }
 
 export async function getPrescriberKind(

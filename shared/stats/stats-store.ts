@@ -4,11 +4,9 @@
  * of each structure's in its own tenant partition for its structure-admin. Contributions: what
  * each person's support adds to one period, kept in the tenant partition beside the case.
  */
-import {
-  type DynamoDBDocumentClient,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DataContext } from '../data/context.ts';
 import { type ItemKey, tenantPrefix } from '../data/keys.ts';
 import { readPartition } from '../data/partition.ts';
 import { tableDefinition } from '../data/table.ts';
@@ -24,11 +22,6 @@ import {
 } from './stats-row.ts';
 
 const { partitionKey } = tableDefinition;
-
-export interface DataContext {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-}
 
 /** Counters are stored as top-level numbers named `n:<counter>`, so one UpdateItem can ADD them. */
 const counterPrefix = 'n:';

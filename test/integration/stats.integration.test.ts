@@ -554,7 +554,7 @@ describe('a support erased by retention', () => {
     const { contributionsFor, ReferenceCache } = await import('../../shared/stats/projection.ts');
     const { readCaseFile } = await import('../../shared/cases/case-store.ts');
     const { getReferral } = await import('../../shared/referrals/referral-store.ts');
-    const { getStructure } = await import('../../shared/stats/stats-reads.ts');
+    const { getStructure } = await import('../../shared/organisations/structure-store.ts');
     const { snapshotOf, supportStubItem } = await import('../../shared/stats/stub.ts');
     const data = { db: world.adminDb, tableName: world.tableName };
     const before = await dashboard(funderToken, '/api/v1/stats/territory?period=2026');
